@@ -1,0 +1,109 @@
+package org.tocsin.events.topics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.avro.specific.SpecificRecord;
+import org.tocsin.events.serde.EventSerde;
+import org.tocsin.events.v1.AlertEvent;
+import org.tocsin.events.v1.Channel;
+import org.tocsin.events.v1.DeliveryStatus;
+import org.tocsin.events.v1.DeliveryTask;
+import org.tocsin.events.v1.Lane;
+import org.tocsin.events.v1.SubscriberChanged;
+
+/**
+ * Every topic of Tocsin with its key and value serdes: the one place producers and consumers
+ * take them from.
+ *
+ * <table>
+ *   <tr><th>topic</th><th>key</th><th>value</th></tr>
+ *   <tr><td>alerts</td><td>alert id</td><td>{@link AlertEvent}</td></tr>
+ *   <tr><td>subscriptions (compacted)</td><td>subscriber id</td>
+ *       <td>{@link SubscriberChanged}, or a tombstone on erasure</td></tr>
+ *   <tr><td>deliveries per channel and lane</td><td>recipient address</td>
+ *       <td>{@link DeliveryTask}</td></tr>
+ *   <tr><td>dead letters per channel</td><td>recipient address</td>
+ *       <td>{@link DeliveryTask}</td></tr>
+ *   <tr><td>delivery status</td><td>task id</td><td>{@link DeliveryStatus}</td></tr>
+ * </table>
+ */
+public final class Topics {
+
+  public static final Topics DEFAULTS = new Topics(TopicNames.defaults());
+
+  private static final Serde<String> KEYS = Serdes.String();
+
+  private final TopicNames names;
+  private final Topic<String, AlertEvent> alerts;
+  private final Topic<String, SubscriberChanged> subscriptions;
+  private final Topic<String, DeliveryStatus> deliveryStatus;
+
+  public Topics(TopicNames names) {
+    this.names = names;
+    this.alerts = topic(names.alerts(), AlertEvent.class, Map.of());
+    this.subscriptions = topic(names.subscriptions(), SubscriberChanged.class, Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+        // Erasure: a tombstone must stay long enough for every directory to see it, then go.
+        TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(24L * 3600 * 1000),
+        TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
+    this.deliveryStatus = topic(names.deliveryStatus(), DeliveryStatus.class, Map.of());
+  }
+
+  public TopicNames names() {
+    return names;
+  }
+
+  public Topic<String, AlertEvent> alerts() {
+    return alerts;
+  }
+
+  public Topic<String, SubscriberChanged> subscriptions() {
+    return subscriptions;
+  }
+
+  public Topic<String, DeliveryTask> deliveries(Channel channel, Lane lane) {
+    return topic(names.deliveries(channel, lane), DeliveryTask.class, Map.of());
+  }
+
+  public Topic<String, DeliveryTask> deadLetters(Channel channel) {
+    return topic(names.deadLetters(channel), DeliveryTask.class, Map.of());
+  }
+
+  public Topic<String, DeliveryStatus> deliveryStatus() {
+    return deliveryStatus;
+  }
+
+  /** Every topic a dispatcher of this channel reads or writes. */
+  public List<Topic<String, ?>> forChannel(Channel channel) {
+    List<Topic<String, ?>> topics = new ArrayList<>();
+    topics.add(alerts);
+    topics.add(subscriptions);
+    for (Lane lane : Lane.values()) {
+      topics.add(deliveries(channel, lane));
+    }
+    topics.add(deadLetters(channel));
+    topics.add(deliveryStatus);
+    return topics;
+  }
+
+  /** Every topic of Tocsin. */
+  public List<Topic<String, ?>> all() {
+    List<Topic<String, ?>> topics = new ArrayList<>(List.of(alerts, subscriptions, deliveryStatus));
+    for (Channel channel : Channel.values()) {
+      for (Lane lane : Lane.values()) {
+        topics.add(deliveries(channel, lane));
+      }
+      topics.add(deadLetters(channel));
+    }
+    return topics;
+  }
+
+  private static <V extends SpecificRecord> Topic<String, V> topic(
+      String name, Class<V> valueType, Map<String, String> config) {
+    return new Topic<>(name, KEYS, new EventSerde<>(valueType), config);
+  }
+}
