@@ -1,0 +1,95 @@
+package org.tocsin.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tocsin.outbox.OutboxFixtures.readCommitted;
+import static org.tocsin.outbox.OutboxFixtures.subscriber;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tocsin.events.topics.Topic;
+import org.tocsin.events.v1.SubscriberChanged;
+import org.tocsin.testing.kafka.InProcessKafkaBroker;
+import org.tocsin.testing.spring.RealPostgres;
+
+/** The broker goes away while changes are committed; every event arrives once, in order. */
+@SpringBootTest(classes = OutboxTestApplication.class, properties = {
+    "tocsin.outbox.min-backoff=100ms", "tocsin.outbox.max-backoff=1s"})
+@RealPostgres
+class OutboxBrokerOutageIT {
+
+  private static final InProcessKafkaBroker broker = InProcessKafkaBroker.start();
+
+  private final Topic<String, SubscriberChanged> topic =
+      OutboxTestApplication.TOPICS.subscriptions();
+
+  @Autowired
+  Outbox outbox;
+  @Autowired
+  TransactionTemplate transactions;
+  @Autowired
+  JdbcTemplate jdbc;
+  @Autowired
+  OutboxRelay relay;
+
+  @DynamicPropertySource
+  static void kafka(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @Test
+  void keepsEventsWhileTheBrokerIsDownAndPublishesEachOnceInOrderWhenItReturns()
+      throws Exception {
+    transactions.executeWithoutResult(tx -> outbox.add(topic, "warm-up", subscriber("warm-up", 1)));
+    assertThat(readCommitted(broker.bootstrapServers(), topic, 1, Duration.ofSeconds(30)))
+        .hasSize(1);
+
+    broker.stop();
+    List<String> keys = List.of("s-a", "s-b", "s-c");
+    for (int revision = 1; revision <= 20; revision++) {
+      for (String key : keys) {
+        long r = revision;
+        transactions.executeWithoutResult(tx -> outbox.add(topic, key, subscriber(key, r)));
+      }
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (relay.lastError() == null && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(relay.lastError()).as("the relay saw the broker go").startsWith("kafka:");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM tocsin_outbox", Long.class))
+        .as("nothing leaves the outbox while the broker is down").isEqualTo(60);
+
+    broker.restart();
+    List<SubscriberChanged> read = readCommitted(broker.bootstrapServers(), topic, 61,
+        Duration.ofSeconds(60));
+
+    Map<String, List<Long>> revisionsByKey = read.stream()
+        .filter(event -> keys.contains(event.getSubscriberId()))
+        .collect(Collectors.groupingBy(SubscriberChanged::getSubscriberId,
+            Collectors.mapping(SubscriberChanged::getRevision, Collectors.toList())));
+    List<Long> oneToTwenty = new ArrayList<>();
+    for (long revision = 1; revision <= 20; revision++) {
+      oneToTwenty.add(revision);
+    }
+    assertThat(revisionsByKey).containsOnlyKeys(keys);
+    revisionsByKey.values().forEach(revisions ->
+        assertThat(revisions).containsExactlyElementsOf(oneToTwenty));
+    assertThat(read).hasSize(61);
+  }
+}
