@@ -28,6 +28,8 @@ import org.tocsin.events.v1.Severity;
 import org.tocsin.events.v1.SubscriberChanged;
 import org.tocsin.events.v1.TaskKind;
 import org.tocsin.events.v1.Urgency;
+import org.tocsin.events.v1.ZoneChanged;
+import org.tocsin.events.v1.ZoneKind;
 import org.tocsin.events.v1.ZoneSubscription;
 
 /** One realistic event of each type, for the tests of this module. */
@@ -133,6 +135,18 @@ public final class SampleEvents {
         .setFanOut(FanOutReport.newBuilder().setTargeted(48_213)
             .setTargetedByZone(Map.of("BE-11002", 1_204L)).setMatchingMillis(212)
             .setDurationMillis(1_830).build())
+        .build();
+  }
+
+  public static ZoneChanged municipality() {
+    return ZoneChanged.newBuilder()
+        .setZoneId("BE-11002")
+        .setKind(ZoneKind.MUNICIPALITY)
+        .setNames(Map.of("nl", "Antwerpen", "fr", "Anvers", "de", "Antwerpen", "en", "Antwerp"))
+        .setParentId("BE-VAN")
+        .setPostcodes(List.of("2000", "2018", "2060"))
+        .setInteriorPoint(coordinate(51.22, 4.40))
+        .setChangedAt(SENT)
         .build();
   }
 

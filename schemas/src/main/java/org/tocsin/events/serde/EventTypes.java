@@ -13,6 +13,7 @@ import org.tocsin.events.v1.AlertEvent;
 import org.tocsin.events.v1.DeliveryStatus;
 import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.SubscriberChanged;
+import org.tocsin.events.v1.ZoneChanged;
 
 /** The catalogue of every event Tocsin puts on Kafka, indexed by schema fingerprint. */
 public final class EventTypes {
@@ -28,7 +29,8 @@ public final class EventTypes {
       new EventType<>(AlertEvent.class),
       new EventType<>(SubscriberChanged.class),
       new EventType<>(DeliveryTask.class),
-      new EventType<>(DeliveryStatus.class));
+      new EventType<>(DeliveryStatus.class),
+      new EventType<>(ZoneChanged.class));
 
   private static final Map<Long, EventType<?>> BY_FINGERPRINT = indexByFingerprint();
   private static final Map<Class<?>, EventType<?>> BY_CLASS = indexByClass();

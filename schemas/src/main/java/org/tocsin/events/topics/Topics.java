@@ -14,6 +14,7 @@ import org.tocsin.events.v1.DeliveryStatus;
 import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.Lane;
 import org.tocsin.events.v1.SubscriberChanged;
+import org.tocsin.events.v1.ZoneChanged;
 
 /**
  * Every topic of Tocsin with its key and value serdes: the one place producers and consumers
@@ -29,28 +30,33 @@ import org.tocsin.events.v1.SubscriberChanged;
  *   <tr><td>dead letters per channel</td><td>recipient address</td>
  *       <td>{@link DeliveryTask}</td></tr>
  *   <tr><td>delivery status</td><td>task id</td><td>{@link DeliveryStatus}</td></tr>
+ *   <tr><td>zones (compacted)</td><td>zone id</td>
+ *       <td>{@link ZoneChanged}, or a tombstone when deleted</td></tr>
  * </table>
  */
 public final class Topics {
 
-  public static final Topics DEFAULTS = new Topics(TopicNames.defaults());
-
   private static final Serde<String> KEYS = Serdes.String();
+  /** Compacted: the latest value per key; a tombstone stays a day for every reader to see it. */
+  private static final Map<String, String> COMPACTED = Map.of(
+      TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+      TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(24L * 3600 * 1000),
+      TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0");
+
+  public static final Topics DEFAULTS = new Topics(TopicNames.defaults());
 
   private final TopicNames names;
   private final Topic<String, AlertEvent> alerts;
   private final Topic<String, SubscriberChanged> subscriptions;
   private final Topic<String, DeliveryStatus> deliveryStatus;
+  private final Topic<String, ZoneChanged> zones;
 
   public Topics(TopicNames names) {
     this.names = names;
     this.alerts = topic(names.alerts(), AlertEvent.class, Map.of());
-    this.subscriptions = topic(names.subscriptions(), SubscriberChanged.class, Map.of(
-        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-        // Erasure: a tombstone must stay long enough for every directory to see it, then go.
-        TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(24L * 3600 * 1000),
-        TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
+    this.subscriptions = topic(names.subscriptions(), SubscriberChanged.class, COMPACTED);
     this.deliveryStatus = topic(names.deliveryStatus(), DeliveryStatus.class, Map.of());
+    this.zones = topic(names.zones(), ZoneChanged.class, COMPACTED);
   }
 
   public TopicNames names() {
@@ -77,6 +83,10 @@ public final class Topics {
     return deliveryStatus;
   }
 
+  public Topic<String, ZoneChanged> zones() {
+    return zones;
+  }
+
   /** Every topic a dispatcher of this channel reads or writes. */
   public List<Topic<String, ?>> forChannel(Channel channel) {
     List<Topic<String, ?>> topics = new ArrayList<>();
@@ -92,7 +102,8 @@ public final class Topics {
 
   /** Every topic of Tocsin. */
   public List<Topic<String, ?>> all() {
-    List<Topic<String, ?>> topics = new ArrayList<>(List.of(alerts, subscriptions, deliveryStatus));
+    List<Topic<String, ?>> topics =
+        new ArrayList<>(List.of(alerts, subscriptions, deliveryStatus, zones));
     for (Channel channel : Channel.values()) {
       for (Lane lane : Lane.values()) {
         topics.add(deliveries(channel, lane));

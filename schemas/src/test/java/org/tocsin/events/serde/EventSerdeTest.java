@@ -22,7 +22,8 @@ class EventSerdeTest {
   @Test
   void everyEventTypeSurvivesARoundTrip() {
     List<SpecificRecord> events = List.of(SampleEvents.chemicalRelease(),
-        SampleEvents.subscriber(), SampleEvents.smsTask(), SampleEvents.fanOutReport());
+        SampleEvents.subscriber(), SampleEvents.smsTask(), SampleEvents.fanOutReport(),
+        SampleEvents.municipality());
     EventDeserializer<SpecificRecord> anyEvent = new EventDeserializer<>();
     for (SpecificRecord event : events) {
       byte[] bytes = serializer.serialize("t", event);

@@ -31,7 +31,7 @@ class EventRoundTripIT {
       "it.alerts." + UUID.randomUUID(), "it.subscriptions." + UUID.randomUUID(),
       "it.deliveries.{channel}.{lane}." + UUID.randomUUID(),
       "it.deliveries.{channel}.dead-letter." + UUID.randomUUID(),
-      "it.delivery-status." + UUID.randomUUID()));
+      "it.delivery-status." + UUID.randomUUID(), "it.zones." + UUID.randomUUID()));
 
   @Test
   void everyEventTypeCrossesARealBrokerIntact(KafkaBroker broker) {
@@ -45,6 +45,8 @@ class EventRoundTripIT {
         SampleEvents.smsTask())).isEqualTo(SampleEvents.smsTask());
     assertThat(roundTrip(broker, topics.deliveryStatus(), "fanout/a-2026-000123/1/SMS",
         SampleEvents.fanOutReport())).isEqualTo(SampleEvents.fanOutReport());
+    assertThat(roundTrip(broker, topics.zones(), "BE-11002", SampleEvents.municipality()))
+        .isEqualTo(SampleEvents.municipality());
   }
 
   @Test
