@@ -35,7 +35,7 @@ public final class SubscriberDirectory {
 
   /** Grid cell size, in 1e-7 degrees: 0.02 degrees, about 2 km. */
   static final int CELL_E7 = 200_000;
-  private static final int COLUMNS = 360 * 10_000_000 / CELL_E7 + 1;
+  private static final int COLUMNS = (int) (3_600_000_000L / CELL_E7) + 1;
   private static final double E7 = 1e7;
   private static final int LOCATION_BITS = 3;
   private static final int MAX_LOCATIONS = 1 << LOCATION_BITS;
