@@ -68,6 +68,9 @@ public class SmsConfiguration {
     return new TwilioSmsGateway(account.nameOr(defaultName), account.accountSid(),
         account.messagingServiceSid(), account.from(),
         new SendLimits(account.messagesPerSecond(), account.maxConcurrentRequests()),
-        TwilioClients.create(account), renderer, callbackUrl);
+        TwilioClients.create(new TwilioClients.Connection(account.accountSid(),
+            account.authToken(), account.apiKeySid(), account.apiKeySecret(),
+            account.apiBaseUrl(), account.maxConcurrentRequests(), account.connectTimeout(),
+            account.responseTimeout())), renderer, callbackUrl);
   }
 }

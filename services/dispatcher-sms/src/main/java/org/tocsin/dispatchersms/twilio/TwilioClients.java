@@ -12,7 +12,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
-import org.tocsin.dispatchersms.config.SmsProperties;
+import java.time.Duration;
 
 /**
  * Builds the real Twilio SDK client of an account: a connection pool sized to its concurrency,
@@ -25,7 +25,17 @@ public final class TwilioClients {
   private TwilioClients() {
   }
 
-  public static TwilioRestClient create(SmsProperties.Account account) {
+  /**
+   * How to reach one account.
+   *
+   * @param apiBaseUrl where requests go instead of Twilio (null: Twilio)
+   */
+  public record Connection(String accountSid, String authToken, String apiKeySid,
+                           String apiKeySecret, String apiBaseUrl, int maxConcurrentRequests,
+                           Duration connectTimeout, Duration responseTimeout) {
+  }
+
+  public static TwilioRestClient create(Connection account) {
     Timeout connect = Timeout.of(account.connectTimeout());
     Timeout response = Timeout.of(account.responseTimeout());
     HttpClientBuilder http = HttpClients.custom()
