@@ -108,6 +108,7 @@ public final class TopicFollower<V> implements SmartLifecycle {
     Map<TopicPartition, Long> target;
     try (KafkaConsumer<String, V> probe = newConsumer(name + "-probe")) {
       List<TopicPartition> partitions = partitions(probe);
+      probe.assign(partitions);
       target = probe.endOffsets(partitions, timeout);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
