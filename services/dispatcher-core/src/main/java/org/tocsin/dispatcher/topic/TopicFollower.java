@@ -132,9 +132,11 @@ public final class TopicFollower<V> implements SmartLifecycle {
     KafkaConsumer<String, V> current = consumer;
     if (current != null) {
       current.wakeup();
+    } else if (thread != null) {
+      // Not reading yet: waiting for its turn or for the topic.
+      thread.interrupt();
     }
     if (thread != null) {
-      thread.interrupt();
       try {
         thread.join(Duration.ofSeconds(10));
       } catch (InterruptedException e) {
@@ -246,7 +248,7 @@ public final class TopicFollower<V> implements SmartLifecycle {
       }
       log.warn("{}: topic {} does not exist yet; waiting", name, topic.name());
       sleepQuietly(Duration.ofSeconds(1));
-      if (!running) {
+      if (!running || Thread.currentThread().isInterrupted()) {
         throw new WakeupException();
       }
     }
