@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -50,6 +51,7 @@ import org.tocsin.dispatcher.ledger.SendLedger;
 import org.tocsin.dispatcher.sending.ChannelGateways;
 import org.tocsin.dispatcher.sending.SendingLoop;
 import org.tocsin.dispatcher.sending.SendingSettings;
+import org.tocsin.dispatcher.status.ForeignStatusDeserializer;
 import org.tocsin.dispatcher.status.StatusPublisher;
 import org.tocsin.dispatcher.topic.TopicFollower;
 import org.tocsin.events.serde.EventDeserializer;
@@ -148,13 +150,15 @@ public class DispatcherAutoConfiguration {
   @Bean
   TopicFollower<DeliveryStatus> ledgerFollower(SendLedger ledger, AlertStates alerts,
                                                TopicFollower<AlertEvent> alertFollower,
+                                               StatusOrigin origin,
                                                ChannelGateways gateways, Topics topics,
                                                KafkaProperties kafka, Environment environment,
                                                DispatcherProperties properties) {
     Duration grace = properties.dispatcher().sending().alertGrace();
     Channel channel = gateways.channel();
     return new TopicFollower<>(clientId(environment, "ledger"), kafka.buildConsumerProperties(),
-        topics.deliveryStatus(), alertFollower.caughtUp(),
+        topics.deliveryStatus(), new ForeignStatusDeserializer(origin.name()),
+        alertFollower.caughtUp(),
         () -> {
           Instant from = alerts.earliestSentInForce(Instant.now(), grace);
           log.info("Reading the send ledger of {} from {}", channel, from);
@@ -187,6 +191,9 @@ public class DispatcherAutoConfiguration {
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // A chunk's transaction often starts while the previous one's markers are still being
+    // written (CONCURRENT_TRANSACTIONS): retry that quickly rather than after 100 ms.
+    config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
     DefaultKafkaProducerFactory<String, SpecificRecord> factory =
         new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new EventSerializer<>());
     factory.setTransactionIdPrefix(applicationName(environment) + "-"
@@ -194,10 +201,20 @@ public class DispatcherAutoConfiguration {
     return new KafkaTemplate<>(factory);
   }
 
+  /** Names this process run in the statuses it writes. */
+  record StatusOrigin(String name) {
+  }
+
+  @Bean
+  StatusOrigin statusOrigin(Environment environment, DispatcherProperties properties) {
+    return new StatusOrigin(applicationName(environment) + "/" + instanceId(properties) + "/"
+        + UUID.randomUUID());
+  }
+
   @Bean
   StatusPublisher statusPublisher(KafkaTemplate<String, SpecificRecord> dispatcherStatusTemplate,
-                                  Topics topics) {
-    return new StatusPublisher(dispatcherStatusTemplate, topics.deliveryStatus());
+                                  Topics topics, StatusOrigin origin) {
+    return new StatusPublisher(dispatcherStatusTemplate, topics.deliveryStatus(), origin.name());
   }
 
   @Bean
@@ -219,6 +236,10 @@ public class DispatcherAutoConfiguration {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
+    // Static membership: a restarted instance takes its partitions back at once instead of
+    // waiting for the session of its crashed predecessor to expire.
+    config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+        applicationName(environment) + "-" + instanceId(properties) + "-fan-out");
     DefaultKafkaConsumerFactory<String, AlertEvent> consumers = new DefaultKafkaConsumerFactory<>(
         config, new StringDeserializer(),
         new ErrorHandlingDeserializer<>(new EventDeserializer<>(AlertEvent.class)));
@@ -269,8 +290,11 @@ public class DispatcherAutoConfiguration {
         : applicationName(environment) + "-send";
     CompletableFuture<Void> ready = CompletableFuture.allOf(directoryFollower.caughtUp(),
         alertFollower.caughtUp(), ledgerFollower.caughtUp());
+    Map<String, Object> consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
+    consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+        applicationName(environment) + "-" + instanceId(properties) + "-send");
     return new SendingLoop(gateways, directory, alerts, ledger, ledgerFollower, statuses,
-        dispatcherStatusTemplate, topics, kafka.buildConsumerProperties(), groupIdPrefix,
+        dispatcherStatusTemplate, topics, consumerConfig, groupIdPrefix,
         settings, ready, meters.getIfAvailable(SimpleMeterRegistry::new), sending.alertGrace());
   }
 

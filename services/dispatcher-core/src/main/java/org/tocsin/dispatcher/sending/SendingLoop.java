@@ -79,6 +79,8 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
   private final MeterRegistry meters;
   private final Duration alertGrace;
   private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, Counter> accountCounters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final Counter duplicates;
   private final Counter deadLettered;
 
@@ -114,8 +116,12 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
       config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
       config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
           Math.max(1, Math.min(1000, settings.maxUnfinishedPerLane() / 2)));
-      config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupIdPrefix + "-" + lane.name().toLowerCase()
-          + "-" + Integer.toHexString(System.identityHashCode(this)));
+      config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupIdPrefix + "-" + lane.name().toLowerCase());
+      Object instance = consumerConfig.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+      if (instance != null) {
+        config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+            instance + "-" + lane.name().toLowerCase());
+      }
       lanes.put(lane, new LaneConsumer(lane, topics.deliveries(gateways.channel(), lane),
           config, this));
     }
@@ -368,11 +374,12 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
     long nanos = System.nanoTime() - started;
     routing.record(route, result, nanos);
     String account = route.gateway().account();
-    Timer.builder("tocsin.dispatcher.provider.calls")
-        .description("Provider calls by account and result")
-        .tags("channel", gateways.channel().name(), "account", account,
-            "result", result.getClass().getSimpleName())
-        .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+    String resultName = result.getClass().getSimpleName();
+    timers.computeIfAbsent(account + "/" + resultName,
+        key -> Timer.builder("tocsin.dispatcher.provider.calls")
+            .description("Provider calls by account and result")
+            .tags("channel", gateways.channel().name(), "account", account, "result", resultName)
+            .register(meters)).record(nanos, TimeUnit.NANOSECONDS);
     DeliveryTask task = item.task;
     switch (result) {
       case SendResult.Accepted accepted -> store(item, StatusPublisher.of(task, DeliveryOutcome.SENT)
@@ -488,7 +495,7 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
   }
 
   private Counter counter(String name, String account) {
-    return Counter.builder(name).tags("channel", gateways.channel().name(), "account", account)
-        .register(meters);
+    return accountCounters.computeIfAbsent(name + "/" + account, key -> Counter.builder(name)
+        .tags("channel", gateways.channel().name(), "account", account).register(meters));
   }
 }

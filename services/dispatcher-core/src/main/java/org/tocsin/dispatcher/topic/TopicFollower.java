@@ -44,6 +44,7 @@ public final class TopicFollower<V> implements SmartLifecycle {
   private final String name;
   private final Map<String, Object> consumerConfig;
   private final Topic<String, V> topic;
+  private final Deserializer<V> values;
   private final CompletableFuture<?> startAfter;
   private final LongSupplier startAt;
   private final Consumer<ConsumerRecords<String, V>> onBatch;
@@ -64,6 +65,15 @@ public final class TopicFollower<V> implements SmartLifecycle {
   public TopicFollower(String name, Map<String, Object> consumerConfig, Topic<String, V> topic,
                        CompletableFuture<?> startAfter, LongSupplier startAt,
                        Consumer<ConsumerRecords<String, V>> onBatch, int phase) {
+    this(name, consumerConfig, topic, topic.valueSerde().deserializer(), startAfter, startAt,
+        onBatch, phase);
+  }
+
+  /** A follower that reads values with its own deserializer. */
+  public TopicFollower(String name, Map<String, Object> consumerConfig, Topic<String, V> topic,
+                       Deserializer<V> values, CompletableFuture<?> startAfter,
+                       LongSupplier startAt, Consumer<ConsumerRecords<String, V>> onBatch,
+                       int phase) {
     this.name = name;
     Map<String, Object> config = new HashMap<>(consumerConfig);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -75,6 +85,7 @@ public final class TopicFollower<V> implements SmartLifecycle {
     config.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     this.consumerConfig = Map.copyOf(config);
     this.topic = topic;
+    this.values = values;
     this.startAfter = startAfter;
     this.startAt = startAt;
     this.onBatch = onBatch;
@@ -258,7 +269,6 @@ public final class TopicFollower<V> implements SmartLifecycle {
     Map<String, Object> config = new HashMap<>(consumerConfig);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     Deserializer<String> keys = topic.keySerde().deserializer();
-    Deserializer<V> values = topic.valueSerde().deserializer();
     return new KafkaConsumer<>(config, keys, values);
   }
 

@@ -1,5 +1,7 @@
 package org.tocsin.dispatchersms.rendering;
 
+import java.util.BitSet;
+
 /**
  * How a text travels as SMS: in the GSM 03.38 7-bit alphabet when every character is in it
  * (160 septets in a single message, 153 per part of a concatenated one; characters of the
@@ -15,6 +17,12 @@ public enum SmsEncoding {
           + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
   private static final String EXTENSION = "^{}\\[~]|€\f";
 
+  private static final BitSet GSM = new BitSet(0x10000);
+
+  static {
+    (BASIC + EXTENSION).chars().forEach(GSM::set);
+  }
+
   private final int singleCapacity;
   private final int partCapacity;
 
@@ -25,8 +33,7 @@ public enum SmsEncoding {
 
   public static SmsEncoding of(CharSequence text) {
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (BASIC.indexOf(c) < 0 && EXTENSION.indexOf(c) < 0) {
+      if (!GSM.get(text.charAt(i))) {
         return UCS_2;
       }
     }
