@@ -93,12 +93,23 @@ final class Bench implements AutoCloseable {
       System.setOut(console);
     }
     String output = captured.toString(StandardCharsets.UTF_8);
-    Matcher summary = Pattern.compile(records + " records sent, ([0-9.]+) records/sec")
+    // The last line is the summary: "N records sent, R records/sec (...), ... 50th, ...".
+    Matcher summary = Pattern.compile("([0-9]+) records sent, ([0-9.]+) records/sec.*50th")
         .matcher(output);
-    if (!summary.find()) {
+    String sent = null;
+    String rate = null;
+    while (summary.find()) {
+      sent = summary.group(1);
+      rate = summary.group(2);
+    }
+    if (rate == null) {
       throw new IllegalStateException("No summary in ProducerPerformance output: " + output);
     }
-    return Double.parseDouble(summary.group(1));
+    if (Long.parseLong(sent) != records) {
+      System.out.printf("ProducerPerformance sent %s of %,d records on %s%n", sent, records,
+          topicName);
+    }
+    return Double.parseDouble(rate);
   }
 
   static void await(String what, Duration timeout, BooleanSupplier condition) {

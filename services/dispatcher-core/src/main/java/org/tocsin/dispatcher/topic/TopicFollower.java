@@ -52,6 +52,7 @@ public final class TopicFollower<V> implements SmartLifecycle {
   private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
 
   private volatile boolean running;
+  private volatile Duration catchUpTime;
   private volatile KafkaConsumer<String, V> consumer;
   private volatile Map<TopicPartition, Long> positions = Map.of();
   private Thread thread;
@@ -99,6 +100,11 @@ public final class TopicFollower<V> implements SmartLifecycle {
   /** Completes once every record committed when reading began has been handed over. */
   public CompletableFuture<Void> caughtUp() {
     return caughtUp;
+  }
+
+  /** How long reading took from its start until caught up; null until then. */
+  public Duration catchUpTime() {
+    return catchUpTime;
   }
 
   public boolean isCaughtUp() {
@@ -214,6 +220,7 @@ public final class TopicFollower<V> implements SmartLifecycle {
       resumeFrom.forEach(kafka::seek);
     }
     Map<TopicPartition, Long> target = kafka.endOffsets(partitions);
+    long started = System.nanoTime();
     while (running) {
       ConsumerRecords<String, V> records = kafka.poll(POLL);
       if (!records.isEmpty()) {
@@ -225,7 +232,9 @@ public final class TopicFollower<V> implements SmartLifecycle {
       }
       positions = Map.copyOf(now);
       if (!caughtUp.isDone() && reached(target)) {
-        log.info("{} caught up with {} at {}", name, topic.name(), now);
+        catchUpTime = Duration.ofNanos(System.nanoTime() - started);
+        log.info("{} caught up with {} in {} ms at {}", name, topic.name(),
+            catchUpTime.toMillis(), now);
         caughtUp.complete(null);
       }
     }
