@@ -15,11 +15,15 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.tocsin.events.topics.Topic;
 
-/** Publishes events the way other services do and reads what a dispatcher wrote, for tests. */
+/**
+ * Publishes events the way other services do (their outbox relays publish in Kafka
+ * transactions) and reads what a dispatcher wrote, for tests.
+ */
 public final class TopicClient implements AutoCloseable {
 
   private final String bootstrapServers;
   private final KafkaProducer<byte[], byte[]> producer;
+  private boolean inTransaction;
 
   public TopicClient(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
@@ -28,26 +32,35 @@ public final class TopicClient implements AutoCloseable {
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-client-" + java.util.UUID.randomUUID(),
         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
         org.apache.kafka.common.serialization.ByteArraySerializer.class,
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
         org.apache.kafka.common.serialization.ByteArraySerializer.class));
+    producer.initTransactions();
   }
 
   public <V> void publish(Topic<String, V> topic, String key, V value) {
     send(topic, key, value);
-    producer.flush();
+    flush();
   }
 
-  /** Sends without waiting; {@link #flush()} waits for everything sent. */
+  /** Sends in the open transaction; {@link #flush()} commits it. */
   public <V> void send(Topic<String, V> topic, String key, V value) {
+    if (!inTransaction) {
+      producer.beginTransaction();
+      inTransaction = true;
+    }
     producer.send(new ProducerRecord<>(topic.name(),
         topic.keySerde().serializer().serialize(topic.name(), key),
         topic.valueSerde().serializer().serialize(topic.name(), value)));
   }
 
   public void flush() {
-    producer.flush();
+    if (inTransaction) {
+      producer.commitTransaction();
+      inTransaction = false;
+    }
   }
 
   /** Every committed record of the topic now. */

@@ -44,7 +44,10 @@ final class Bench implements AutoCloseable {
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.LINGER_MS_CONFIG, 20,
         ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+        // Setting up the benchmark only: in order, and a record written twice is harmless.
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
         new ByteArraySerializer(), new ByteArraySerializer());
   }
 
@@ -88,7 +91,9 @@ final class Bench implements AutoCloseable {
           "--num-records", String.valueOf(records), "--record-size", String.valueOf(recordSize),
           "--throughput", "-1", "--producer-props",
           "bootstrap.servers=" + broker.bootstrapServers(), "acks=all", "linger.ms=5",
-          "batch.size=262144", "compression.type=" + compression, "enable.idempotence=true"});
+          "batch.size=262144", "compression.type=" + compression, "enable.idempotence=true",
+          // Transactions of about the length of a fan-out chunk, as the fan-out commits.
+          "--transactional-id", "bench-perf-" + topicName, "--transaction-duration-ms", "100"});
     } finally {
       System.setOut(console);
     }

@@ -3,6 +3,8 @@ package org.tocsin.dispatcher.sending;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the provider account of each message: the primary, unless its circuit breaker
@@ -12,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * works).
  */
 final class ProviderRouting {
+
+  private static final Logger log = LoggerFactory.getLogger(ProviderRouting.class);
 
   /** An account and its pace; {@code guarded}: calls through it feed the circuit breaker. */
   record Route(MessageGateway gateway, AccountThrottle throttle, boolean guarded) {
@@ -30,6 +34,13 @@ final class ProviderRouting {
         : null;
     this.breaker = failover
         ? CircuitBreaker.of(gateways.primary().account(), breakerConfig) : null;
+    if (breaker != null) {
+      breaker.getEventPublisher().onStateTransition(event -> log.warn(
+          "Provider account {}: circuit breaker {}; traffic goes to {}",
+          event.getCircuitBreakerName(), event.getStateTransition(),
+          event.getStateTransition().getToState() == CircuitBreaker.State.OPEN
+              ? gateways.secondary().account() : gateways.primary().account()));
+    }
   }
 
   Route choose() {

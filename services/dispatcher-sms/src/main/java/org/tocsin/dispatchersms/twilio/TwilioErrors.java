@@ -2,6 +2,7 @@ package org.tocsin.dispatchersms.twilio;
 
 import com.twilio.exception.ApiException;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.tocsin.dispatcher.sending.SendResult;
 
 /**
@@ -27,7 +28,15 @@ final class TwilioErrors {
       21635, // number cannot receive SMS
       30003, 30004, 30005, 30006, 30007);
 
+  /** Phone numbers (and other long digit runs) in provider messages: personal data. */
+  private static final Pattern NUMBERS = Pattern.compile("\\+?[0-9][0-9 ]{5,}[0-9]");
+
   private TwilioErrors() {
+  }
+
+  /** A provider message fit for statuses and logs: phone numbers removed. */
+  static String redacted(String message) {
+    return message == null ? null : NUMBERS.matcher(message).replaceAll("[number]");
   }
 
   static SendResult classify(ApiException error) {
@@ -39,11 +48,11 @@ final class TwilioErrors {
       return new SendResult.RateLimited(errorCode);
     }
     if (code != null && PERMANENT.contains(code)) {
-      return new SendResult.PermanentFailure(errorCode, error.getMessage());
+      return new SendResult.PermanentFailure(errorCode, redacted(error.getMessage()));
     }
     if (status != null && status == 400 && code == null) {
-      return new SendResult.PermanentFailure(errorCode, error.getMessage());
+      return new SendResult.PermanentFailure(errorCode, redacted(error.getMessage()));
     }
-    return new SendResult.TransientFailure(errorCode, error.getMessage());
+    return new SendResult.TransientFailure(errorCode, redacted(error.getMessage()));
   }
 }

@@ -68,9 +68,9 @@ public final class TwilioSmsGateway implements MessageGateway {
     } catch (ApiException e) {
       return TwilioErrors.classify(e);
     } catch (ApiConnectionException e) {
-      return new SendResult.TransientFailure("connection", e.getMessage());
+      return new SendResult.TransientFailure("connection", TwilioErrors.redacted(e.getMessage()));
     } catch (TwilioException e) {
-      return new SendResult.TransientFailure("twilio", e.getMessage());
+      return new SendResult.TransientFailure("twilio", TwilioErrors.redacted(e.getMessage()));
     }
   }
 

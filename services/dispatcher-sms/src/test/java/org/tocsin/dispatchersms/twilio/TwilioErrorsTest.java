@@ -32,6 +32,14 @@ class TwilioErrorsTest {
         .isInstanceOf(SendResult.TransientFailure.class);
   }
 
+  @Test
+  void phoneNumbersInProviderMessagesAreRedacted() {
+    assertThat(TwilioErrors.classify(new ApiException("Invalid 'To' Phone Number: +32 470 12 34 56",
+        21211, null, 400, 400, null, true, null)))
+        .isInstanceOfSatisfying(SendResult.PermanentFailure.class, failure -> assertThat(
+            failure.reason()).isEqualTo("Invalid 'To' Phone Number: [number]"));
+  }
+
   private static ApiException error(int status, int code) {
     return new ApiException("refused", code, "https://www.twilio.com/docs/errors/" + code, status,
         status, null, false, null);
