@@ -57,9 +57,9 @@ final class SendingBenchmark {
       bench.fake.reset();
 
       publishTasks(bench, "bench-unlimited", 0, tasks);
-      ConfigurableApplicationContext dispatcher = bench.startDispatcher(java.util.Map.of(
+      try (ConfigurableApplicationContext dispatcher = bench.startDispatcher(java.util.Map.of(
           "tocsin.sms.primary.messages-per-second", 0,
-          "tocsin.sms.primary.max-concurrent-requests", CONCURRENCY));
+          "tocsin.sms.primary.max-concurrent-requests", CONCURRENCY))) {
       SubscriberDirectory directory = dispatcher.getBean(SubscriberDirectory.class);
       Bench.await("directory restored", Duration.ofMinutes(5),
           () -> directory.size() == tasks + limitedTasks);
@@ -79,7 +79,6 @@ final class SendingBenchmark {
       MeterRegistry meters = dispatcher.getBean(MeterRegistry.class);
       double failed = Search.in(meters).name("tocsin.dispatcher.tasks").tag("outcome", "failed")
           .counters().stream().mapToDouble(c -> c.count()).sum();
-      dispatcher.close();
 
       System.out.printf("""
 
@@ -96,6 +95,7 @@ final class SendingBenchmark {
           %n""", tasks, CONCURRENCY, bare, dispatched, dispatched / bare, limit, limitedRate,
           100 * limitedRate / limit, bench.fake.rateLimitedCount(), limitedTasks - distinct,
           limited.size() - distinct, failed);
+      }
     }
   }
 

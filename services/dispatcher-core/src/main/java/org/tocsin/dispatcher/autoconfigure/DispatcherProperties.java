@@ -45,12 +45,12 @@ public record DispatcherProperties(TopicNames topics, @Valid @DefaultValue Dispa
   }
 
   /**
-   * @param chunkSize tasks per Kafka transaction of a fan-out (default 5000): senders start
-   *     after the first chunk
+   * @param chunkSize tasks per Kafka transaction of a fan-out (default 20,000); the first chunk
+   *     holds at most 1,000, so that senders start early
    * @param groupId consumer group of the fan-out (default
    *     {@code <spring.application.name>-fan-out})
    */
-  public record FanOut(@DefaultValue("5000") @Min(1) @Max(1_000_000) int chunkSize,
+  public record FanOut(@DefaultValue("20000") @Min(1) @Max(1_000_000) int chunkSize,
                        String groupId) {
   }
 

@@ -16,6 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ import org.tocsin.events.v1.TaskKind;
 public final class FanOut implements ConsumerAwareMessageListener<String, AlertEvent> {
 
   private static final Logger log = LoggerFactory.getLogger(FanOut.class);
+  private static final int FIRST_CHUNK = 1000;
 
   private final Channel channel;
   private final SubscriberDirectory directory;
@@ -123,15 +125,19 @@ public final class FanOut implements ConsumerAwareMessageListener<String, AlertE
     Instant createdAt = Instant.now();
     int from = start;
     do {
-      int to = Math.min(total, from + chunkSize);
+      // A small first chunk, so that senders start as soon as possible.
+      int to = Math.min(total, from + (from == start ? Math.min(chunkSize, FIRST_CHUNK) : chunkSize));
       boolean last = to == total;
       int chunkStart = from;
       long matchingMillis = TimeUnit.NANOSECONDS.toMillis(matchingNanos);
       kafka.executeInTransaction(operations -> {
-        for (int i = chunkStart; i < to; i++) {
-          DeliveryTask task = task(alert, lane, recipients, i, zoneIds, messages, createdAt);
-          operations.send(topic, task.getRecipient(), task);
-        }
+        operations.execute(producer -> {
+          for (int i = chunkStart; i < to; i++) {
+            DeliveryTask task = task(alert, lane, recipients, i, zoneIds, messages, createdAt);
+            producer.send(new ProducerRecord<>(topic, task.getRecipient(), task));
+          }
+          return null;
+        });
         OffsetAndMetadata offset;
         if (last) {
           DeliveryStatus report = report(alert, lane, zoneIds, recipients, matchingMillis,
