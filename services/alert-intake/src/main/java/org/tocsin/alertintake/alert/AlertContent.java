@@ -1,6 +1,8 @@
 package org.tocsin.alertintake.alert;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.tocsin.alertintake.area.AreaSpec;
 import org.tocsin.events.v1.AlertCategory;
@@ -20,8 +22,13 @@ public record AlertContent(AlertStatus status, List<AlertCategory> categories, S
                            AreaSpec area, List<Channel> channels, String note) {
 
   public AlertContent {
-    categories = categories == null ? List.of() : List.copyOf(categories);
-    infos = infos == null ? List.of() : List.copyOf(infos);
-    channels = channels == null ? List.of() : List.copyOf(channels);
+    categories = copy(categories);
+    infos = copy(infos);
+    channels = copy(channels);
+  }
+
+  /** A read-only copy that, unlike List.copyOf, keeps nulls for the rules to report. */
+  private static <T> List<T> copy(List<T> list) {
+    return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
   }
 }

@@ -84,7 +84,7 @@ class AlertController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "An alert; with Accept: application/cap+xml, its latest message as CAP")
+  @Operation(summary = "An alert")
   AlertView get(@PathVariable UUID id) {
     return alerts.get(id);
   }

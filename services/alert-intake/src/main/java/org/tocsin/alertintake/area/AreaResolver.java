@@ -152,7 +152,7 @@ public class AreaResolver {
       return;
     }
     for (int i = 0; i < ring.size(); i++) {
-      if (!ring.get(i).isInRange()) {
+      if (!ring.get(i).withinRange()) {
         violations.add(field + "[" + i + "]", "is out of range: latitude must be within [-90, 90] "
             + "and longitude within [-180, 180]");
         return;
@@ -167,7 +167,11 @@ public class AreaResolver {
   }
 
   private void checkCircle(DrawnCircle circle, String field, Violations violations) {
-    if (circle.centre() == null || !circle.centre().isInRange()) {
+    if (circle == null) {
+      violations.add(field, "must not be null");
+      return;
+    }
+    if (circle.centre() == null || !circle.centre().withinRange()) {
       violations.add(field + ".centre", "must be a position with latitude within [-90, 90] and "
           + "longitude within [-180, 180]");
       return;

@@ -1,5 +1,7 @@
 package org.tocsin.alertintake.area;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -10,8 +12,13 @@ public record AreaSpec(String description, List<DrawnPolygon> polygons, List<Dra
                        List<String> zoneIds) {
 
   public AreaSpec {
-    polygons = polygons == null ? List.of() : List.copyOf(polygons);
-    circles = circles == null ? List.of() : List.copyOf(circles);
-    zoneIds = zoneIds == null ? List.of() : List.copyOf(zoneIds);
+    polygons = copy(polygons);
+    circles = copy(circles);
+    zoneIds = copy(zoneIds);
+  }
+
+  /** A read-only copy that, unlike List.copyOf, keeps nulls for the rules to report. */
+  private static <T> List<T> copy(List<T> list) {
+    return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
   }
 }

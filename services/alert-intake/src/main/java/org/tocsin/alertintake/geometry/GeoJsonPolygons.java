@@ -113,7 +113,7 @@ public final class GeoJsonPolygons {
         return null;
       }
       LatLon point = new LatLon(position.get(1).asDouble(), position.get(0).asDouble());
-      if (!point.isInRange()) {
+      if (!point.withinRange()) {
         violations.add(new Violation(field + "[" + i + "]", "is out of range: longitude must be "
             + "within [-180, 180] and latitude within [-90, 90]"));
         return null;

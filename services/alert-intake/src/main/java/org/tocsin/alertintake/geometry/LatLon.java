@@ -13,7 +13,7 @@ public record LatLon(double lat, double lon) {
     return new Coordinate(lon, lat);
   }
 
-  public boolean isInRange() {
+  public boolean withinRange() {
     return Double.isFinite(lat) && Double.isFinite(lon)
         && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180;
   }
