@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +65,7 @@ final class AlertContentRules {
     }
     List<InfoText> infos = status == null || status == AlertStatus.SYSTEM ? content.infos()
         : infos(content.infos(), status, violations);
-    List<Channel> channels = content.channels().isEmpty() ? List.of(Channel.values())
+    List<Channel> channels = content.channels().isEmpty() ? Arrays.asList(Channel.values())
         : content.channels();
     if (channels.contains(null)) {
       violations.add("channels", "must not contain null");

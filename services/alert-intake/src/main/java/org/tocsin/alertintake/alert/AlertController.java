@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping(path = "/api/v1/alerts", produces = "application/json")
 @Tag(name = "alerts", description = "Draft, approve, issue, update and cancel alerts")
-@Validated
 class AlertController {
 
   /** Printable ASCII, as the Idempotency-Key header field draft recommends. */

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,7 +34,6 @@ import org.tocsin.events.v1.MessageType;
 @RestController
 @RequestMapping("/api/v1/alerts")
 @Tag(name = "CAP 1.2", description = "Import and export alerts as CAP 1.2 XML")
-@Validated
 class CapController {
 
   static final String CAP_XML = "application/cap+xml";

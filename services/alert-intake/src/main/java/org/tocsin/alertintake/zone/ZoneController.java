@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/api/v1/zones")
 @Tag(name = "zones", description = "The catalogue of named zones")
-@Validated
 class ZoneController {
 
   private final ZoneCatalogue catalogue;

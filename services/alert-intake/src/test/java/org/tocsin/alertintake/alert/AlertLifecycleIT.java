@@ -88,7 +88,7 @@ class AlertLifecycleIT extends IntegrationTest {
     assertThat(first.getInfos()).extracting(Info::getLanguage).containsExactly("nl", "fr", "de",
         "en");
     assertThat(first.getInfos().get(0).getHeadline()).isEqualTo("Giftige rook in Brussel-Centrum");
-    assertThat(first.getArea().getZoneIds()).as("named, drawn over and reached by the circle")
+    assertThat(ours(first.getArea().getZoneIds())).as("named, drawn over, reached by the circle")
         .containsExactly("LC-ANT", "LC-BXL");
     assertThat(first.getArea().getCircles()).singleElement()
         .satisfies(c -> assertThat(c.getRadiusMetres()).isEqualTo(2000.0));
@@ -100,9 +100,9 @@ class AlertLifecycleIT extends IntegrationTest {
     AlertEvent update = events.get(1);
     assertThat(update.getReferences()).extracting(r -> r.getIdentifier())
         .containsExactly(first.getIdentifier());
-    assertThat(update.getArea().getZoneIds()).containsExactly("LC-BXL", "LC-EAST");
+    assertThat(ours(update.getArea().getZoneIds())).containsExactly("LC-BXL", "LC-EAST");
     assertThat(update.getArea().getCircles()).isEmpty();
-    assertThat(update.getPreviousArea().getZoneIds()).containsExactly("LC-ANT", "LC-BXL");
+    assertThat(ours(update.getPreviousArea().getZoneIds())).containsExactly("LC-ANT", "LC-BXL");
     assertThat(update.getPreviousArea().getCircles()).hasSize(1);
     assertThat(update.getIssuedBy()).isEqualTo("arthur");
 
@@ -112,7 +112,7 @@ class AlertLifecycleIT extends IntegrationTest {
     assertThat(cancel.getReferences()).extracting(r -> r.getIdentifier())
         .containsExactly(first.getIdentifier(), update.getIdentifier());
     assertThat(cancel.getArea()).isEqualTo(update.getArea());
-    assertThat(cancel.getPreviousArea().getZoneIds()).containsExactly("LC-ANT", "LC-BXL",
+    assertThat(ours(cancel.getPreviousArea().getZoneIds())).containsExactly("LC-ANT", "LC-BXL",
         "LC-EAST");
     assertThat(cancel.getExpires()).isAfterOrEqualTo(cancel.getSent().plus(Duration.ofHours(1)));
     assertThat(cancel.getInfos()).extracting(Info::getLanguage)
@@ -251,5 +251,10 @@ class AlertLifecycleIT extends IntegrationTest {
         Long.class, id)).isZero();
     assertThat(api.post("/api/v1/alerts/" + id + "/cancel", operator("olivia"), null).status())
         .isEqualTo(409);
+  }
+
+  /** The zones of this test; other tests' zones lie in the same places. */
+  private static List<String> ours(List<String> zoneIds) {
+    return zoneIds.stream().filter(id -> id.startsWith("LC-")).toList();
   }
 }
