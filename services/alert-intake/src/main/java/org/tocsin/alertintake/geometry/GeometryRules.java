@@ -53,7 +53,8 @@ public record GeometryRules(Envelope bounds, int maxVerticesPerPolygon) {
 
   private static String describe(TopologyValidationError error) {
     String where = error.getCoordinate() == null ? ""
-        : " near lat " + error.getCoordinate().y + ", lon " + error.getCoordinate().x;
+        : String.format(Locale.ROOT, " near lat %.6f, lon %.6f", error.getCoordinate().y,
+            error.getCoordinate().x);
     return switch (error.getErrorType()) {
       case TopologyValidationError.SELF_INTERSECTION,
            TopologyValidationError.RING_SELF_INTERSECTION -> "self-intersects" + where;
