@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param cancelTexts texts of a CANCEL per language, on top of the built-in ones; {@code {0}}
  *     stands for the cancelled alert's headline
  * @param idempotencyRetention how long an Idempotency-Key is remembered (default 24h)
+ * @param expiryCheckInterval how often alerts past their expiry are marked EXPIRED (default 30s)
  */
 @Validated
 @ConfigurationProperties("tocsin.alerts")
@@ -55,7 +56,8 @@ public record AlertProperties(
     @DefaultValue("1000") @Min(1) int noteMaxLength,
     Map<String, Marking.Words> marking,
     Map<String, CancelTexts.Template> cancelTexts,
-    @DefaultValue("24h") @NotNull Duration idempotencyRetention) {
+    @DefaultValue("24h") @NotNull Duration idempotencyRetention,
+    @DefaultValue("30s") @NotNull Duration expiryCheckInterval) {
 
   public AlertProperties {
     additionalLanguages = additionalLanguages == null ? List.of() : additionalLanguages;

@@ -1,5 +1,6 @@
 package org.tocsin.alertintake.alert;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,10 +58,12 @@ public class AlertService {
   private final CancelTexts cancelTexts;
   private final JsonMapper json;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   AlertService(AlertRepository alerts, AuditTrail audit, IdempotencyKeys idempotencyKeys,
                AreaResolver areas, Outbox outbox, Topics topics, AlertProperties properties,
-               OutboxProperties outboxProperties, JsonMapper json, Clock clock) {
+               OutboxProperties outboxProperties, JsonMapper json, Clock clock,
+               MeterRegistry meters) {
     this.alerts = alerts;
     this.audit = audit;
     this.idempotencyKeys = idempotencyKeys;
@@ -74,6 +77,7 @@ public class AlertService {
     this.rules = new AlertContentRules(properties, marking);
     this.json = json;
     this.clock = clock;
+    this.meters = meters;
   }
 
   /** A request made under an {@code Idempotency-Key}; the hash tells a replay from a misuse. */
@@ -331,6 +335,8 @@ public class AlertService {
       throw tooLarge(e.size(), e.maximum());
     }
     alerts.insertVersion(version);
+    meters.counter("tocsin.alerts.published", "status", event.getStatus().name(),
+        "msgType", event.getMsgType().name(), "severity", event.getSeverity().name()).increment();
   }
 
   private void requirePublishable(AlertEvent event) {
@@ -364,20 +370,30 @@ public class AlertService {
   private AlertContent cancelContent(AlertContent cancelled, String note, List<InfoText> given,
                                      Instant now) {
     AlertStatus status = cancelled.status();
-    Map<String, InfoText> byLanguage = given == null ? Map.of() : given.stream()
+    List<InfoText> own = given == null ? List.of() : given;
+    Violations unknown = new Violations();
+    List<String> languages = cancelled.infos().stream().map(InfoText::language).toList();
+    for (int i = 0; i < own.size(); i++) {
+      if (own.get(i) == null || !languages.contains(own.get(i).language())) {
+        unknown.add("infos[" + i + "].language", "must be one of the alert's languages "
+            + languages);
+      }
+    }
+    unknown.throwIfAny("The cancel texts are invalid");
+    Map<String, InfoText> byLanguage = own.stream()
         .collect(Collectors.toMap(InfoText::language, Function.identity(), (a, b) -> a));
     List<InfoText> infos = new ArrayList<>();
     for (InfoText info : cancelled.infos()) {
-      InfoText own = byLanguage.get(info.language());
-      if (own == null) {
+      InfoText text = byLanguage.get(info.language());
+      if (text == null) {
         InfoText unmarked = new InfoText(info.language(), info.senderName(),
             marking.unmark(status, info.language(), info.headline()), info.description(), null,
             info.smsText(), info.web());
-        own = cancelTexts.cancelling(unmarked, note, properties.headlineMaxLength()
+        text = cancelTexts.cancelling(unmarked, note, properties.headlineMaxLength()
             - marking.prefix(status, info.language()).length(), properties.smsTextMaxLength()
             - marking.prefix(status, info.language()).length());
       }
-      infos.add(own);
+      infos.add(text);
     }
     AlertContent content = new AlertContent(status, cancelled.categories(), cancelled.event(),
         cancelled.urgency(), cancelled.severity(), cancelled.certainty(), now,
