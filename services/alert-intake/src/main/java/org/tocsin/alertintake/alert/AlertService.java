@@ -140,6 +140,12 @@ public class AlertService {
     }
     Instant now = now();
     Alert alert = lock(id);
+    // A concurrent request with the same key may have issued the alert while this one waited
+    // for the lock: its response is visible now.
+    replay = replay(operator, idempotency);
+    if (replay.isPresent()) {
+      return replay.get();
+    }
     AlertState next = AlertLifecycle.issue(alert, now);
     Alert changed;
     if (next == AlertState.APPROVAL_REQUIRED) {
