@@ -245,8 +245,11 @@ fetch() {
     return 0
   fi
   log "Fetching ${executions[*]#dependency:*@}"
-  rm -rf "$work/downloads/kafka-libs" "$work/downloads/postgres" "$work/downloads/greenmail" \
-    "$work/downloads/keycloak" "$work/dependency-maven-plugin-markers"
+  ! wanted kafka || rm -rf "$work/downloads/kafka-libs"
+  ! wanted postgres || rm -rf "$work/downloads/postgres"
+  ! wanted greenmail || rm -rf "$work/downloads/greenmail"
+  ! wanted keycloak || rm -rf "$work/downloads/keycloak"
+  rm -rf "$work/dependency-maven-plugin-markers"
   local jdk
   jdk="$(find_jdk)"
   # Maven's own libraries still use sun.misc.Unsafe, which JDK 24+ warns about at length.
