@@ -347,6 +347,8 @@ main() {
   for name in kafka postgres greenmail prometheus keycloak; do
     if wanted "$name"; then "build_$name"; fi
   done
+  # Earlier builds of these images, now untagged.
+  docker image prune -f --filter "label=$label" >/dev/null
   log "Done in $((SECONDS - started)) s:"
   docker images --format '{{.Repository}}:{{.Tag}} {{.Size}}' \
     | grep -E '^(tocsin/(base|jre)|tocsin-local/)' | grep -v ':latest ' | sort | sed 's/^/  /' >&2
