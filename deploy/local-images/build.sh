@@ -16,10 +16,10 @@
 #   tocsin-local/prometheus     stand-in for prom/prometheus, Debian's Prometheus
 #   tocsin-local/keycloak       stand-in for quay.io/keycloak/keycloak, Keycloak's distribution
 #
-# Each image is tagged with its version and `latest`, and labelled with a hash of everything it
-# is built from: a second run rebuilds only what changed, and takes seconds when nothing did.
+# Each image is tagged with its version and `latest`, and labelled with a hash of everything it is
+# built from: a second run rebuilds only what changed, and takes seconds when nothing did.
 # --refresh rebuilds the base from Debian's current packages (security updates), and so
-# everything on top of it.
+# everything on top of it. The script writes to standard error only.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -71,7 +71,7 @@ ensure_packages() {
   ((${#missing[@]})) || return 0
   [[ "$(id -u)" == 0 ]] || die "Missing packages: ${missing[*]}; run as root, or install them first."
   log "Installing ${missing[*]}"
-  apt-get update -qq
+  apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
@@ -80,6 +80,11 @@ ensure_engine() {
   [[ "$(id -u)" == 0 ]] || die "No Docker engine answers; run as root to start one."
   log "Starting dockerd (log: $dockerd_log)"
   mkdir -p "$(dirname "$dockerd_log")"
+  # A dockerd that was killed with its machine leaves its pid file, which stops the next one.
+  local pid_file=/var/run/docker.pid
+  if [[ -f "$pid_file" ]] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    rm -f "$pid_file"
+  fi
   # Its own session, so that it outlives this script and the shell that ran it.
   setsid dockerd >>"$dockerd_log" 2>&1 </dev/null &
   local waited=0
@@ -256,7 +261,7 @@ fetch() {
   local maven_opts="${MAVEN_OPTS:-}"
   [[ "$(java_major "$jdk")" -ge 24 ]] && maven_opts+=" --sun-misc-unsafe-memory-access=allow"
   JAVA_HOME="$jdk" MAVEN_OPTS="$maven_opts" "$root/mvnw" -q -B -f "$here/pom.xml" \
-    -Dpostgres.binaries.arch="$(arch_suffix)" "${executions[@]}" \
+    -Dpostgres.binaries.arch="$(arch_suffix)" "${executions[@]}" >&2 \
     || die "Maven could not fetch the images' programs."
   printf '%s' "$input" >"$stamp"
 }
