@@ -46,7 +46,7 @@ done
 rootfs=""
 trap '[[ -z "$rootfs" ]] || rm -rf "$rootfs"' EXIT
 
-log() { printf '[local-images] %s\n' "$*" >&2; }
+log() { printf '[local-images %4ds] %s\n' "$SECONDS" "$*" >&2; }
 die() { log "$*"; exit 1; }
 
 wanted() {
@@ -72,7 +72,8 @@ ensure_packages() {
   [[ "$(id -u)" == 0 ]] || die "Missing packages: ${missing[*]}; run as root, or install them first."
   log "Installing ${missing[*]}"
   apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+    2> >(grep -v 'apt-utils is not installed' >&2) >/dev/null
 }
 
 ensure_engine() {
