@@ -1,6 +1,7 @@
 package org.tocsin.subscriptions;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,9 +18,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class SubscriptionsApplication {
 
+  /** Milliseconds, the precision of event timestamps, so that events and API answers agree. */
   @Bean
   Clock clock() {
-    return Clock.systemUTC();
+    return Clock.tickMillis(ZoneOffset.UTC);
   }
 
   public static void main(String[] args) {

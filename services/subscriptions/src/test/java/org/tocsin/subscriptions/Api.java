@@ -89,7 +89,8 @@ public final class Api {
     try {
       HttpResponse<String> response = HTTP.send(request.build(),
           HttpResponse.BodyHandlers.ofString());
-      JsonNode body = response.body().isEmpty() ? JSON.missingNode()
+      boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+      JsonNode body = response.body().isEmpty() || !json ? JSON.missingNode()
           : JSON.readTree(response.body());
       Map<String, String> headers = new LinkedHashMap<>();
       response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(),

@@ -31,10 +31,10 @@ public final class ZoneFixtures implements AutoCloseable {
         topic.keySerde().serializer(), topic.valueSerde().serializer());
   }
 
-  public static ZoneChanged municipality(String zoneId, String nameNl, String nameFr,
+  public static ZoneChanged municipality(String zoneId, Map<String, String> names,
                                          List<String> postcodes, double lat, double lon) {
     return ZoneChanged.newBuilder().setZoneId(zoneId).setKind(ZoneKind.MUNICIPALITY)
-        .setNames(Map.of("nl", nameNl, "fr", nameFr, "en", nameFr))
+        .setNames(names)
         .setPostcodes(postcodes).setInteriorPoint(new Coordinate(lat, lon))
         .setChangedAt(Instant.now()).build();
   }
