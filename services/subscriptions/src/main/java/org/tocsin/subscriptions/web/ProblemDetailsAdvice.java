@@ -28,6 +28,7 @@ import org.tocsin.subscriptions.subscriber.CodeRejectedException;
 import org.tocsin.subscriptions.subscriber.InvalidInputException;
 import org.tocsin.subscriptions.subscriber.InvalidInputException.Violation;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * Every error as an RFC 9457 problem detail. Validation problems list each field at fault with
@@ -187,10 +188,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   /** The JSON path of the value Jackson could not read, e.g. {@code contacts[0].channel}. */
   private static String fieldOf(HttpMessageNotReadableException e) {
     Throwable cause = e.getCause();
-    while (cause != null && !(cause instanceof JacksonException)) {
+    while (cause != null && !(cause instanceof DatabindException)) {
       cause = cause.getCause();
     }
-    if (!(cause instanceof JacksonException jackson) || jackson.getPath().isEmpty()) {
+    // Only a mapping error names a field; a syntax error is the body's as a whole.
+    if (!(cause instanceof DatabindException jackson) || jackson.getPath().isEmpty()) {
       return null;
     }
     StringBuilder path = new StringBuilder();
