@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,7 +19,6 @@ import org.tocsin.events.v1.ZoneKind;
 @RestController
 @RequestMapping("/api/v1/zones")
 @Tag(name = "zones", description = "The named zones citizens can follow")
-@Validated
 class ZoneController {
 
   private final ZoneCatalogue catalogue;
