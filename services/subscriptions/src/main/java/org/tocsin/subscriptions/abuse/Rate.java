@@ -1,6 +1,8 @@
 package org.tocsin.subscriptions.abuse;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.Stream;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
@@ -26,6 +28,10 @@ public record Rate(long count, Duration period) {
 
   @Override
   public String toString() {
-    return count + "/" + DurationStyle.SIMPLE.print(period);
+    ChronoUnit unit = Stream.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
+            ChronoUnit.SECONDS)
+        .filter(candidate -> period.toMillis() % candidate.getDuration().toMillis() == 0)
+        .findFirst().orElse(ChronoUnit.MILLIS);
+    return count + "/" + DurationStyle.SIMPLE.print(period, unit);
   }
 }
