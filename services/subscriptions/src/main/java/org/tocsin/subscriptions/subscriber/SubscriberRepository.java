@@ -44,8 +44,8 @@ class SubscriberRepository {
             names(preferences.accessibility()), tokenHash, Timestamp.from(now),
             Timestamp.from(now))
         .update();
-    replaceLocations(id, preferences.locations());
-    replaceZones(id, preferences.zoneIds());
+    insertLocations(id, preferences.locations());
+    insertZones(id, preferences.zoneIds());
   }
 
   void updatePreferences(UUID id, Preferences preferences) {
@@ -60,17 +60,36 @@ class SubscriberRepository {
 
   private void replaceLocations(UUID id, List<Location> locations) {
     jdbc.sql("DELETE FROM location WHERE subscriber_id = ?").param(id).update();
-    for (int position = 0; position < locations.size(); position++) {
-      Location location = locations.get(position);
-      jdbc.sql("INSERT INTO location (subscriber_id, position, label, latitude, longitude) "
-              + "VALUES (?, ?, ?, ?, ?)")
-          .params(id, position, location.label(), location.latitude(), location.longitude())
-          .update();
-    }
+    insertLocations(id, locations);
   }
 
   private void replaceZones(UUID id, Collection<String> zoneIds) {
     jdbc.sql("DELETE FROM zone_subscription WHERE subscriber_id = ?").param(id).update();
+    insertZones(id, zoneIds);
+  }
+
+  /** All locations in one statement: a registration surge counts round trips. */
+  private void insertLocations(UUID id, List<Location> locations) {
+    if (locations.isEmpty()) {
+      return;
+    }
+    Integer[] positions = new Integer[locations.size()];
+    String[] labels = new String[locations.size()];
+    Double[] latitudes = new Double[locations.size()];
+    Double[] longitudes = new Double[locations.size()];
+    for (int i = 0; i < locations.size(); i++) {
+      positions[i] = i;
+      labels[i] = locations.get(i).label();
+      latitudes[i] = locations.get(i).latitude();
+      longitudes[i] = locations.get(i).longitude();
+    }
+    jdbc.sql("""
+            INSERT INTO location (subscriber_id, position, label, latitude, longitude)
+            SELECT ?, * FROM unnest(?::smallint[], ?::text[], ?::float8[], ?::float8[])""")
+        .params(id, positions, labels, latitudes, longitudes).update();
+  }
+
+  private void insertZones(UUID id, Collection<String> zoneIds) {
     if (!zoneIds.isEmpty()) {
       jdbc.sql("INSERT INTO zone_subscription (subscriber_id, zone_id) "
               + "SELECT ?, unnest(?::text[])")

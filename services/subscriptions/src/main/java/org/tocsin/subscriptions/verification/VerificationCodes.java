@@ -53,12 +53,14 @@ public class VerificationCodes {
     Instant expires = now.plus(properties.codeValidity());
     String code = CodeHasher.newCode(properties.codeDigits());
     byte[] salt = CodeHasher.newSalt();
-    jdbc.sql("DELETE FROM verification_code WHERE contact_id = ? AND purpose = ?")
-        .param(recipient.contactId()).param(purpose.name()).update();
     jdbc.sql("""
             INSERT INTO verification_code (id, contact_id, purpose, salt, code_hash, attempts,
                                            created_at, expires_at)
-            VALUES (?, ?, ?, ?, ?, 0, ?, ?)""")
+            VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+            ON CONFLICT (contact_id, purpose) DO UPDATE SET id = excluded.id,
+                salt = excluded.salt, code_hash = excluded.code_hash, attempts = 0,
+                created_at = excluded.created_at, expires_at = excluded.expires_at,
+                used_at = NULL""")
         .params(UUID.randomUUID(), recipient.contactId(), purpose.name(), salt,
             CodeHasher.hash(salt, code), Timestamp.from(now), Timestamp.from(expires))
         .update();

@@ -72,8 +72,8 @@ public class ZoneCatalogue {
   }
 
   /**
-   * Checks that every zone of {@code zoneIds} can be followed now, and locks them for share
-   * until the transaction ends, so that a change of their end waits for the subscription.
+   * Checks that every zone of {@code zoneIds} can be followed now, and locks them until the
+   * transaction ends, so that a change of their end waits for the subscription.
    *
    * @throws UnknownZonesException naming the zones that are unknown or ended
    */

@@ -77,10 +77,13 @@ class ZoneRepository {
         .param(Timestamp.from(changedAt)).param(zoneId).update();
   }
 
-  /** Locks, for share, the zones of {@code zoneIds} that can be followed at {@code now}. */
+  /**
+   * Locks the zones of {@code zoneIds} that can be followed at {@code now} against changes (the
+   * lock a foreign key takes: many registrations share it, a zone change waits for them).
+   */
   List<String> lockFollowable(Collection<String> zoneIds, Instant now) {
     return jdbc.sql("SELECT zone_id FROM zone WHERE zone_id = ANY (?) AND NOT deleted "
-            + "AND (valid_until IS NULL OR valid_until > ?) FOR SHARE")
+            + "AND (valid_until IS NULL OR valid_until > ?) FOR KEY SHARE")
         .param(zoneIds.toArray(String[]::new)).param(Timestamp.from(now))
         .query(String.class).list();
   }
