@@ -28,6 +28,7 @@ import org.tocsin.subscriptions.verification.CodePurpose;
 import org.tocsin.subscriptions.verification.IssuedCode;
 import org.tocsin.subscriptions.verification.Recipient;
 import org.tocsin.subscriptions.verification.VerificationCodes;
+import org.tocsin.subscriptions.verification.VerificationCodes.NewCode;
 import org.tocsin.subscriptions.zone.UnknownZonesException;
 import org.tocsin.subscriptions.zone.Zone;
 import org.tocsin.subscriptions.zone.ZoneCatalogue;
@@ -91,18 +92,23 @@ public class SubscriberService {
     }
     UUID id = UUID.randomUUID();
     String token = ManagementTokens.newToken();
+    byte[] tokenHash = ManagementTokens.hash(token);
+    Instant now = clock.instant();
+    // Everything but the writes is done before the transaction takes a connection.
+    List<Contact> newContacts = contacts.stream()
+        .map(address -> new Contact(UUID.randomUUID(), address, now, null)).toList();
+    List<NewCode> newCodes = newContacts.stream()
+        .map(contact -> codes.prepare(new Recipient(id, contact.id(), contact.address(),
+            preferences.language()), CodePurpose.VERIFY))
+        .toList();
     List<ContactView> views = transactions.run(() -> {
       lockZones(preferences);
-      Instant now = clock.instant();
-      subscribers.insertSubscriber(id, preferences, ManagementTokens.hash(token), now);
+      subscribers.insertSubscriber(id, preferences, tokenHash, now);
       List<ContactView> sent = new ArrayList<>();
-      for (ContactAddress address : contacts) {
-        Contact contact = new Contact(UUID.randomUUID(), address, now, null);
-        subscribers.insertContact(id, contact.id(), address, now);
-        IssuedCode code = codes.issue(
-            new Recipient(id, contact.id(), address, preferences.language()),
-            CodePurpose.VERIFY);
-        sent.add(ContactView.of(contact, code.expiresAt()));
+      for (int i = 0; i < newContacts.size(); i++) {
+        Contact contact = newContacts.get(i);
+        subscribers.insertContact(id, contact.id(), contact.address(), now);
+        sent.add(ContactView.of(contact, codes.store(newCodes.get(i)).expiresAt()));
       }
       return sent;
     });

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.tocsin.events.topics.Topics;
+import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.Lane;
 import org.tocsin.outbox.Outbox;
 import org.tocsin.subscriptions.SubscriptionsProperties;
@@ -49,10 +50,33 @@ public class VerificationCodes {
   /** Makes a new code for the recipient's contact and hands its message to the dispatchers. */
   @Transactional(propagation = Propagation.MANDATORY)
   public IssuedCode issue(Recipient recipient, CodePurpose purpose) {
+    return store(prepare(recipient, purpose));
+  }
+
+  /**
+   * Makes a new code and its message without touching the database, so that a transaction
+   * holds its connection only for what it writes.
+   */
+  public NewCode prepare(Recipient recipient, CodePurpose purpose) {
     Instant now = clock.instant();
     Instant expires = now.plus(properties.codeValidity());
     String code = CodeHasher.newCode(properties.codeDigits());
     byte[] salt = CodeHasher.newSalt();
+    long minutes = Math.max(1, properties.codeValidity().toMinutes());
+    String shortText = messages.shortText(purpose, recipient.language(), code, minutes);
+    String description = messages.description(purpose, recipient.language(),
+        recipient.contactId(), code, minutes);
+    return new NewCode(recipient, purpose, salt, CodeHasher.hash(salt, code), now, expires,
+        VerificationTasks.task(recipient, shortText, description, now, expires));
+  }
+
+  /**
+   * Stores a prepared code, replacing the contact's earlier one of the same purpose, and hands
+   * its message to the dispatchers.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public IssuedCode store(NewCode code) {
+    Recipient recipient = code.recipient;
     jdbc.sql("""
             INSERT INTO verification_code (id, contact_id, purpose, salt, code_hash, attempts,
                                            created_at, expires_at)
@@ -61,17 +85,12 @@ public class VerificationCodes {
                 salt = excluded.salt, code_hash = excluded.code_hash, attempts = 0,
                 created_at = excluded.created_at, expires_at = excluded.expires_at,
                 used_at = NULL""")
-        .params(UUID.randomUUID(), recipient.contactId(), purpose.name(), salt,
-            CodeHasher.hash(salt, code), Timestamp.from(now), Timestamp.from(expires))
+        .params(UUID.randomUUID(), recipient.contactId(), code.purpose.name(), code.salt,
+            code.hash, Timestamp.from(code.createdAt), Timestamp.from(code.expiresAt))
         .update();
-    long minutes = Math.max(1, properties.codeValidity().toMinutes());
-    String shortText = messages.shortText(purpose, recipient.language(), code, minutes);
-    String description = messages.description(purpose, recipient.language(),
-        recipient.contactId(), code, minutes);
     outbox.add(topics.deliveries(recipient.address().channel(), Lane.NORMAL),
-        recipient.address().address(),
-        VerificationTasks.task(recipient, shortText, description, now, expires));
-    return new IssuedCode(recipient.contactId(), expires);
+        recipient.address().address(), code.task);
+    return new IssuedCode(recipient.contactId(), code.expiresAt);
   }
 
   /**
@@ -134,6 +153,29 @@ public class VerificationCodes {
   public int purgeExpired() {
     return jdbc.sql("DELETE FROM verification_code WHERE expires_at < ?")
         .param(Timestamp.from(clock.instant().minusSeconds(24 * 3600))).update();
+  }
+
+  /** A code made for a contact, not stored yet; its clear value exists only in its message. */
+  public static final class NewCode {
+
+    private final Recipient recipient;
+    private final CodePurpose purpose;
+    private final byte[] salt;
+    private final byte[] hash;
+    private final Instant createdAt;
+    private final Instant expiresAt;
+    private final DeliveryTask task;
+
+    private NewCode(Recipient recipient, CodePurpose purpose, byte[] salt, byte[] hash,
+                    Instant createdAt, Instant expiresAt, DeliveryTask task) {
+      this.recipient = recipient;
+      this.purpose = purpose;
+      this.salt = salt;
+      this.hash = hash;
+      this.createdAt = createdAt;
+      this.expiresAt = expiresAt;
+      this.task = task;
+    }
   }
 
   private record StoredCode(UUID id, byte[] salt, byte[] hash, int attempts, Instant expiresAt,
