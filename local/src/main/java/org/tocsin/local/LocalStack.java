@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.tocsin.local.issuer.DemoOperators;
 import org.tocsin.testing.kafka.InProcessKafkaBroker;
 import org.tocsin.testing.postgres.EmbeddedPostgresServer;
 import org.tocsin.testing.twilio.TwilioFake;
@@ -28,6 +31,7 @@ public final class LocalStack {
   static final int POSTGRES_PORT = 15432;
   static final int SMTP_PORT = 3025;
   static final int TWILIO_FAKE_PORT = 8099;
+  static final String CONSOLE_URL = "http://127.0.0.1:9000";
 
   private final List<AutoCloseable> started = new ArrayList<>();
 
@@ -64,16 +68,38 @@ public final class LocalStack {
         TwilioFake.DEFAULT_ACCOUNT_SID, TwilioFake.DEFAULT_AUTH_TOKEN);
     started.add(twilio);
 
+    DemoOperators operators = DemoOperators.loadOrCreate(data);
+    LocalIndex index = new LocalIndex()
+        .add("Local console", CONSOLE_URL + "/")
+        .add("SMS inbox (Twilio fake)", twilio.baseUrl() + "/")
+        .add("Mail inbox (local SMTP)", CONSOLE_URL + "/mail")
+        .add("OIDC issuer", CONSOLE_URL)
+        .add("Kafka bootstrap servers", kafka.bootstrapServers())
+        .add("PostgreSQL", "jdbc:postgresql://127.0.0.1:" + postgres.port()
+            + "/postgres (user postgres)")
+        .add("SMTP server", "127.0.0.1:" + SMTP_PORT)
+        .add("Operator secrets", "source " + operators.secretsFile());
+    ConfigurableApplicationContext console = new SpringApplicationBuilder(
+        LocalConsoleApplication.class)
+        .initializers(context -> {
+          context.getBeanFactory().registerSingleton("smtp", smtp);
+          context.getBeanFactory().registerSingleton("operators", operators);
+          context.getBeanFactory().registerSingleton("index", index);
+        })
+        .run();
+    started.add(console::close);
+
     System.out.printf("""
 
-        Tocsin local infrastructure is ready in %.1f s (data in %s)
-          Kafka bootstrap servers  %s
-          PostgreSQL               jdbc:postgresql://127.0.0.1:%d/postgres (user postgres)
-          SMTP server              127.0.0.1:%d
-          SMS inbox (Twilio fake)  %s/
+        Tocsin is running locally, ready in %.1f s (data in %s):
+        %s
+        An operator token:
+          source %s
+          curl -s -u operator:$TOCSIN_OPERATOR_SECRET -d grant_type=client_credentials \\
+            %s/oauth2/token
         Press Ctrl-C to stop.
-        %n""", (System.nanoTime() - begin) / 1e9, data, kafka.bootstrapServers(),
-        postgres.port(), SMTP_PORT, twilio.baseUrl());
+        %n""", (System.nanoTime() - begin) / 1e9, data, index.text(),
+        operators.secretsFile(), CONSOLE_URL);
   }
 
   private void stop() {

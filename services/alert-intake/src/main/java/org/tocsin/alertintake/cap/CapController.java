@@ -1,0 +1,131 @@
+package org.tocsin.alertintake.cap;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tocsin.alertintake.alert.AlertService;
+import org.tocsin.alertintake.alert.AlertView;
+import org.tocsin.alertintake.alert.IdempotentCalls;
+import org.tocsin.alertintake.operator.Operator;
+import org.tocsin.alertintake.rejection.Rejection;
+import org.tocsin.alertintake.rejection.Violation;
+import org.tocsin.alertintake.zone.Zone;
+import org.tocsin.alertintake.zone.ZoneCatalogue;
+import org.tocsin.events.v1.MessageType;
+
+/**
+ * Alerts as CAP 1.2 XML ({@code application/cap+xml}): a CAP Alert creates a draft, a CAP
+ * Update or Cancel corrects or cancels the alert its references name, and every message of an
+ * alert can be exported from {@code /api/v1/alerts/{id}/cap}.
+ */
+@RestController
+@RequestMapping("/api/v1/alerts")
+@Tag(name = "CAP 1.2", description = "Import and export alerts as CAP 1.2 XML")
+class CapController {
+
+  static final String CAP_XML = "application/cap+xml";
+
+  private final AlertService alerts;
+  private final ZoneCatalogue zones;
+  private final CapReader reader;
+  private final CapWriter writer;
+
+  CapController(AlertService alerts, ZoneCatalogue zones, CapProperties properties) {
+    this.alerts = alerts;
+    this.zones = zones;
+    this.reader = new CapReader(properties);
+    this.writer = new CapWriter(properties);
+  }
+
+  @PostMapping(consumes = {CAP_XML, "application/xml", "text/xml"}, produces = "application/json")
+  @Operation(summary = "Draft an alert from a CAP 1.2 Alert message (OPERATOR)")
+  ResponseEntity<AlertView> create(
+      @Parameter(hidden = true) Operator operator, @RequestBody String xml,
+      @RequestHeader(name = "Idempotency-Key", required = false)
+      @Pattern(regexp = "[\\x21-\\x7E]{1,200}") String idempotencyKey) {
+    CapMessage message = reader.read(xml);
+    if (message.msgType() != MessageType.ALERT) {
+      String target = message.references().stream().map(alerts::alertOfMessage)
+          .flatMap(Optional::stream).findFirst()
+          .map(id -> "/api/v1/alerts/" + id + "/" + message.msgType().name().toLowerCase())
+          .orElse("/api/v1/alerts/{id}/" + message.msgType().name().toLowerCase());
+      throw Rejection.invalid(new Violation("alert.msgType", "is " + message.msgType()
+          + ", which changes an existing alert: POST it to " + target));
+    }
+    AlertService.Idempotency idempotency = AlertService.Idempotency.of(idempotencyKey,
+        "create-cap", xml);
+    AlertService.Outcome outcome = IdempotentCalls.run(() ->
+        alerts.create(operator, message.content(), message.source(), idempotency));
+    return ResponseEntity.status(outcome.status())
+        .location(URI.create("/api/v1/alerts/" + outcome.alert().id()))
+        .header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
+        .body(outcome.alert());
+  }
+
+  @PostMapping(path = "/{id}/update", consumes = {CAP_XML, "application/xml", "text/xml"},
+      produces = "application/json")
+  @Operation(summary = "Correct an issued alert with a CAP 1.2 Update that references it")
+  AlertView update(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
+                   @RequestBody String xml) {
+    CapMessage message = referencing(id, MessageType.UPDATE, reader.read(xml));
+    return alerts.update(operator, id, message.content());
+  }
+
+  @PostMapping(path = "/{id}/cancel", consumes = {CAP_XML, "application/xml", "text/xml"},
+      produces = "application/json")
+  @Operation(summary = "Cancel an alert with a CAP 1.2 Cancel that references it; its info "
+      + "blocks are the cancel's texts")
+  AlertView cancel(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
+                   @RequestBody String xml) {
+    CapMessage message = referencing(id, MessageType.CANCEL, reader.read(xml));
+    return alerts.cancel(operator, id, message.content().note(), message.texts());
+  }
+
+  @GetMapping(path = "/{id}/cap", produces = CAP_XML)
+  @Operation(summary = "A message of the alert as CAP 1.2: the given version, else the latest "
+      + "(a draft: the message it would publish) (OPERATOR, APPROVER, AUDITOR)")
+  ResponseEntity<String> export(@PathVariable UUID id,
+                                @RequestParam(required = false) Integer version) {
+    return cap(alerts.message(id, version));
+  }
+
+  private ResponseEntity<String> cap(AlertService.Message message) {
+    String xml = writer.write(message, this::zone);
+    return ResponseEntity.ok().header("Content-Type", CAP_XML + ";charset=UTF-8").body(xml);
+  }
+
+  private Optional<Zone> zone(String id) {
+    try {
+      return Optional.of(zones.get(id));
+    } catch (Rejection notFound) {
+      return Optional.empty();
+    }
+  }
+
+  private CapMessage referencing(UUID id, MessageType expected, CapMessage message) {
+    if (message.msgType() != expected) {
+      throw Rejection.invalid(new Violation("alert.msgType", "is " + message.msgType()
+          + "; this call takes a CAP " + expected));
+    }
+    boolean references = message.references().stream().map(alerts::alertOfMessage)
+        .flatMap(Optional::stream).anyMatch(id::equals);
+    if (!references) {
+      throw Rejection.invalid(new Violation("alert.references", "name no message of alert "
+          + id + " sent by this service"));
+    }
+    return message;
+  }
+}

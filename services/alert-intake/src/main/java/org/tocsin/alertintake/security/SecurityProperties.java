@@ -1,0 +1,19 @@
+package org.tocsin.alertintake.security;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the access token keeps the roles ({@code tocsin.security.*}). The issuer and its keys
+ * are Spring's own properties ({@code spring.security.oauth2.resourceserver.jwt.*}).
+ *
+ * @param rolesClaim the claim holding the roles, a list or a space-separated string; a dotted
+ *     path reaches into objects (default {@code roles}; {@code realm_access.roles} for
+ *     Keycloak realm roles)
+ */
+@Validated
+@ConfigurationProperties("tocsin.security")
+public record SecurityProperties(@DefaultValue("roles") @NotBlank String rolesClaim) {
+}

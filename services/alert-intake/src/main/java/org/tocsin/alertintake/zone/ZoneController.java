@@ -1,0 +1,81 @@
+package org.tocsin.alertintake.zone;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.io.geojson.GeoJsonWriter;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.tocsin.alertintake.geometry.LatLon;
+import org.tocsin.events.v1.ZoneKind;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The zone catalogue over HTTP: import (ADMIN), list and get (every role), delete (ADMIN). */
+@RestController
+@RequestMapping("/api/v1/zones")
+@Tag(name = "zones", description = "The catalogue of named zones")
+class ZoneController {
+
+  private final ZoneCatalogue catalogue;
+  private final JsonMapper json;
+
+  ZoneController(ZoneCatalogue catalogue, JsonMapper json) {
+    this.catalogue = catalogue;
+    this.json = json;
+  }
+
+  /** A zone with its geometry as a GeoJSON Polygon or MultiPolygon. */
+  record ZoneView(String id, ZoneKind kind, Map<String, String> names, String parentId,
+                  List<String> postcodes, LatLon interiorPoint, Instant validUntil,
+                  Instant changedAt, JsonNode geometry) {
+  }
+
+  @PostMapping(consumes = {"application/geo+json", "application/json"})
+  @Operation(summary = "Import a GeoJSON FeatureCollection: every feature becomes a zone, "
+      + "created or replaced; one defective feature and nothing is imported")
+  ZoneCatalogue.ImportResult importZones(
+      @RequestBody JsonNode featureCollection,
+      @RequestParam(required = false) ZoneKind kind) {
+    return catalogue.importZones(featureCollection, kind);
+  }
+
+  @GetMapping
+  @Operation(summary = "List zones, without their geometry")
+  List<ZoneSummary> list(@RequestParam(required = false) ZoneKind kind,
+                         @RequestParam(required = false) String parentId,
+                         @RequestParam(defaultValue = "0") @Min(0) int page,
+                         @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+    return catalogue.list(kind, parentId, page, size);
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "A zone with its geometry")
+  ZoneView get(@PathVariable String id) {
+    Zone zone = catalogue.get(id);
+    GeoJsonWriter writer = new GeoJsonWriter();
+    writer.setEncodeCRS(false);
+    return new ZoneView(zone.id(), zone.kind(), zone.names(), zone.parentId(), zone.postcodes(),
+        zone.interiorPoint(), zone.validUntil(), zone.changedAt(),
+        json.readTree(writer.write(zone.geometry())));
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Delete a zone that no active alert uses")
+  void delete(@PathVariable String id) {
+    catalogue.delete(id);
+  }
+}
