@@ -79,6 +79,14 @@ public final class KafkaTopicsReader {
         record -> recipient.equals(record.key()), Duration.ofSeconds(30)).value();
   }
 
+  /** The latest verification task sent to this recipient on behalf of this subscription. */
+  public DeliveryTask awaitVerificationTask(Channel channel, String recipient, UUID subscriberId) {
+    return await(topics.deliveries(channel, Lane.NORMAL),
+        record -> recipient.equals(record.key())
+            && subscriberId.toString().equals(record.value().getSubscriberId()),
+        Duration.ofSeconds(30)).value();
+  }
+
   /** The code in the latest verification message sent to this recipient. */
   public String awaitCode(Channel channel, String recipient) {
     return codeIn(awaitVerificationTask(channel, recipient));

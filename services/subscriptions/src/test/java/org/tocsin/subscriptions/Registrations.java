@@ -51,16 +51,25 @@ public final class Registrations {
         "locations", List.of(location("Home", 50.8467, 4.3525))));
   }
 
-  /** Enters the code sent to the contact; returns the API's answer. */
-  public Response verify(UUID contactId, Channel channel, String address) {
-    String code = topics.awaitCode(channel, address);
+  /**
+   * Enters the code sent to the contact for this registration (not one an earlier registration
+   * of the same address was sent); returns the API's answer.
+   */
+  public Response verify(Registered registration, int contact, String address) {
+    Contact target = registration.contacts().get(contact);
+    return verify(registration.id(), target.id(), target.channel(), address);
+  }
+
+  public Response verify(UUID subscriptionId, UUID contactId, Channel channel, String address) {
+    String code = KafkaTopicsReader.codeIn(
+        topics.awaitVerificationTask(channel, address, subscriptionId));
     return api.post("/api/v1/verifications", Map.of("contactId", contactId, "code", code));
   }
 
   /** Registers one mobile number and verifies it. */
   public Registered registerVerified(String number) {
     Registered registered = register("nl", List.of(sms(number)));
-    Response verified = verify(registered.contacts().get(0).id(), Channel.SMS, number);
+    Response verified = verify(registered, 0, number);
     assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
     return registered;
   }

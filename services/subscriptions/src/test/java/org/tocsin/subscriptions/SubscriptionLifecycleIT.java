@@ -98,8 +98,7 @@ class SubscriptionLifecycleIT {
     assertThat(topics.subscriberEvents(registered.id()))
         .as("nothing is published before a contact is verified").isEmpty();
 
-    Response verified = registrations.verify(registered.contacts().get(0).id(), Channel.SMS,
-        number);
+    Response verified = registrations.verify(registered, 0, number);
     assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
     SubscriberChanged first = topics.awaitSubscriber(registered.id(), value -> true).value();
     assertThat(first.getLanguage()).isEqualTo("de");
@@ -131,8 +130,7 @@ class SubscriptionLifecycleIT {
         .containsExactly("Home", "Work");
     assertThat(second.getDeclinedCategories()).isEmpty();
 
-    Response mailVerified = registrations.verify(registered.contacts().get(1).id(),
-        Channel.EMAIL, mail);
+    Response mailVerified = registrations.verify(registered, 1, mail);
     assertThat(mailVerified.status()).as(mailVerified.toString()).isEqualTo(200);
     SubscriberChanged third = topics.awaitSubscriber(registered.id(),
         value -> value.getRevision() > second.getRevision()).value();
@@ -249,7 +247,7 @@ class SubscriptionLifecycleIT {
     SubscriberChanged published = topics.awaitSubscriber(first.id(), value -> true).value();
 
     Registered second = registrations.register("en", List.of(sms(number)));
-    Response verified = registrations.verify(second.contacts().get(0).id(), Channel.SMS, number);
+    Response verified = registrations.verify(second, 0, number);
     assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
 
     assertThat(topics.awaitSubscriber(first.id(), value -> value == null).value())

@@ -77,7 +77,7 @@ class ZoneCatalogueIT {
     String number = Numbers.randomBelgianMobile();
     Registered registered = registrations.register(Map.of("language", "en",
         "contacts", List.of(sms(number)), "zones", List.of(id)));
-    registrations.verify(registered.contacts().get(0).id(), Channel.SMS, number);
+    registrations.verify(registered, 0, number);
     SubscriberChanged first = topics.awaitSubscriber(registered.id(), value -> true).value();
     assertThat(first.getZones()).singleElement().satisfies(zone -> {
       assertThat(zone.getZoneId()).isEqualTo(id);
