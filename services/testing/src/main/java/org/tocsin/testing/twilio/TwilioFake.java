@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +78,8 @@ public final class TwilioFake implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
 
   private final ConcurrentLinkedQueue<SentSms> accepted = new ConcurrentLinkedQueue<>();
+  /** The size of {@code accepted}, which a ConcurrentLinkedQueue can only count in O(n). */
+  private final AtomicInteger acceptedCount = new AtomicInteger();
   private final Map<String, Integer> refusedNumbers = new ConcurrentHashMap<>();
   private final Map<String, String> undeliverableNumbers = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
@@ -185,6 +188,7 @@ public final class TwilioFake implements AutoCloseable {
   /** Forgets every recorded message and counter, and every misbehaviour. */
   public void reset() {
     accepted.clear();
+    acceptedCount.set(0);
     refusedNumbers.clear();
     undeliverableNumbers.clear();
     requests.set(0);
@@ -209,7 +213,7 @@ public final class TwilioFake implements AutoCloseable {
   }
 
   public int messageCount() {
-    return accepted.size();
+    return acceptedCount.get();
   }
 
   /** Message requests received, whatever their answer. */
@@ -237,9 +241,9 @@ public final class TwilioFake implements AutoCloseable {
   public void awaitMessageCount(int count, Duration timeout)
       throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (accepted.size() < count) {
+    while (acceptedCount.get() < count) {
       if (System.nanoTime() > deadline) {
-        throw new TimeoutException("The Twilio fake got " + accepted.size() + " of " + count
+        throw new TimeoutException("The Twilio fake got " + acceptedCount.get() + " of " + count
             + " messages in " + timeout);
       }
       Thread.sleep(10);
@@ -266,6 +270,7 @@ public final class TwilioFake implements AutoCloseable {
         listMessages(exchange);
       } else if (path.equals("/fake/messages") && method.equals("DELETE")) {
         accepted.clear();
+        acceptedCount.set(0);
         send(exchange, 204, null, null);
       } else if (path.equals("/fake/stats") && method.equals("GET")) {
         sendJson(exchange, 200, stats());
@@ -332,6 +337,7 @@ public final class TwilioFake implements AutoCloseable {
     SentSms sms = new SentSms("SM" + HexFormat.of().formatHex(randomBytes()), accountSid, to,
         from, messagingServiceSid, body, form.get("StatusCallback"), Instant.now());
     accepted.add(sms);
+    acceptedCount.incrementAndGet();
     sendJson(exchange, 201, messageResource(sms));
     if (sms.statusCallback() != null) {
       executor.execute(() -> reportStatus(sms));
@@ -430,7 +436,7 @@ public final class TwilioFake implements AutoCloseable {
   private Map<String, Object> stats() {
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("requests", requests.get());
-    stats.put("accepted", accepted.size());
+    stats.put("accepted", acceptedCount.get());
     stats.put("rateLimited", rateLimited.get());
     stats.put("failed", failed.get());
     stats.put("refused", refused.get());
@@ -494,7 +500,7 @@ public final class TwilioFake implements AutoCloseable {
         <p>%d messages accepted (newest 500 shown), %d refused with 429.</p>
         <table><thead><tr><th>accepted</th><th>to</th><th>from</th><th>body</th></tr></thead>
         <tbody>%s</tbody></table></body></html>
-        """.formatted(accepted.size(), rateLimited.get(), rows);
+        """.formatted(acceptedCount.get(), rateLimited.get(), rows);
   }
 
   private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
