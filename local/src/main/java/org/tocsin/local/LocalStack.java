@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,16 +15,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.tocsin.local.demo.DemoSeed;
 import org.tocsin.local.issuer.DemoOperators;
 import org.tocsin.testing.kafka.InProcessKafkaBroker;
 import org.tocsin.testing.postgres.EmbeddedPostgresServer;
 import org.tocsin.testing.twilio.TwilioFake;
 
 /**
- * Starts Tocsin's infrastructure on this machine: a Kafka broker, a PostgreSQL server, an SMTP
- * server and the Twilio fake, keeping their data under {@code local/data} (or
- * {@code TOCSIN_LOCAL_DATA}) between runs; {@code --fresh} starts from nothing. Ctrl-C stops
- * everything.
+ * Starts Tocsin on this machine: a Kafka broker, a PostgreSQL server, an SMTP server, the Twilio
+ * fake and the local console (OIDC issuer, mail inbox), then every service of
+ * {@link LocalServices} as its own JVM. Data stays under {@code local/data} (or
+ * {@code TOCSIN_LOCAL_DATA}) between runs. Options: {@code --fresh} starts from nothing,
+ * {@code --demo[=N]} seeds named zones and N synthetic subscribers (default 10,000) once per data
+ * directory, {@code --infrastructure-only} starts no service (to run one from an IDE). Ctrl-C
+ * stops everything.
  */
 public final class LocalStack {
 
@@ -32,11 +37,13 @@ public final class LocalStack {
   static final int SMTP_PORT = 3025;
   static final int TWILIO_FAKE_PORT = 8099;
   static final String CONSOLE_URL = "http://127.0.0.1:9000";
+  private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(4);
 
   private final List<AutoCloseable> started = new ArrayList<>();
 
   public static void main(String[] args) throws Exception {
-    boolean fresh = List.of(args).contains("--fresh");
+    LocalOptions options = LocalOptions.parse(args);
+    boolean fresh = options.fresh();
     Path data = Path.of(System.getenv().getOrDefault("TOCSIN_LOCAL_DATA", "local/data"))
         .toAbsolutePath();
     if (fresh) {
@@ -48,11 +55,11 @@ public final class LocalStack {
       stack.stop();
       stopped.countDown();
     }, "local-stack-shutdown"));
-    stack.start(data);
+    stack.start(data, options);
     stopped.await();
   }
 
-  private void start(Path data) throws IOException {
+  private void start(Path data, LocalOptions options) throws Exception {
     long begin = System.nanoTime();
     Files.createDirectories(data);
     InProcessKafkaBroker kafka = InProcessKafkaBroker.start(data.resolve("kafka"), false,
@@ -89,6 +96,17 @@ public final class LocalStack {
         .run();
     started.add(console::close);
 
+    LocalInfrastructure infrastructure = new LocalInfrastructure(kafka.bootstrapServers(),
+        postgres.port(), SMTP_PORT, twilio.baseUrl(), TwilioFake.DEFAULT_ACCOUNT_SID,
+        TwilioFake.DEFAULT_AUTH_TOKEN, CONSOLE_URL);
+    List<LocalService> services = options.infrastructureOnly() ? List.of()
+        : LocalServices.all(infrastructure, System.getenv(), options.demo());
+    startServices(services, postgres, data.resolve("logs"));
+    services.forEach(service -> service.links().forEach(index::add));
+    if (!services.isEmpty()) {
+      index.add("Service logs", data.resolve("logs").toString());
+    }
+
     System.out.printf("""
 
         Tocsin is running locally, ready in %.1f s (data in %s):
@@ -100,6 +118,32 @@ public final class LocalStack {
         Press Ctrl-C to stop.
         %n""", (System.nanoTime() - begin) / 1e9, data, index.text(),
         operators.secretsFile(), CONSOLE_URL);
+
+    if (options.demo()) {
+      new DemoSeed(infrastructure, operators, twilio, data).seedOnce(options.demoSubscribers());
+    }
+  }
+
+  /** Starts the services side by side, each in its own JVM, and waits until all are ready. */
+  private void startServices(List<LocalService> services, EmbeddedPostgresServer postgres,
+                             Path logs) throws Exception {
+    for (LocalService service : services) {
+      if (service.database() != null) {
+        postgres.createDatabaseIfMissing(service.database());
+      }
+    }
+    List<ServiceProcess> processes = new ArrayList<>();
+    for (LocalService service : services) {
+      ServiceProcess process = ServiceProcess.start(service, logs);
+      processes.add(process);
+      started.add(process);
+      System.out.println("Starting " + service.name() + " (pid " + process.pid() + ", log "
+          + logs.resolve(service.name() + ".log") + ")");
+    }
+    for (ServiceProcess process : processes) {
+      process.awaitReady(SERVICE_START_TIMEOUT);
+      System.out.println(process.service().name() + " is ready at " + process.service().url());
+    }
   }
 
   private void stop() {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -34,7 +33,7 @@ final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ServiceProcess start(LocalService service, Map<String, String> properties, Path logs) {
+  static ServiceProcess start(LocalService service, Path logs) {
     Path jar = service.jar();
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build it first ("
@@ -43,7 +42,7 @@ final class ServiceProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + service.heap(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-    properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+    service.properties().forEach((name, value) -> command.add("-D" + name + "=" + value));
     command.add("-jar");
     command.add(jar.toString());
     try {

@@ -1,6 +1,7 @@
 package org.tocsin.testing.postgres;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -22,6 +23,25 @@ public interface PostgresServer extends AutoCloseable {
     try (Connection connection = adminDatabase().dataSource().getConnection();
          Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create database " + name, e);
+    }
+    return database(name);
+  }
+
+  /** The database of this name, created empty if the server does not have it yet. */
+  default PostgresDatabase createDatabaseIfMissing(String name) {
+    if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("Not a plain database name: " + name);
+    }
+    try (Connection connection = adminDatabase().dataSource().getConnection();
+         Statement statement = connection.createStatement()) {
+      try (ResultSet existing = statement.executeQuery(
+          "SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+        if (!existing.next()) {
+          statement.execute("CREATE DATABASE " + name);
+        }
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot create database " + name, e);
     }
