@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,10 +35,10 @@ class SmtpOutageIT extends EmailDispatcherHarness {
   void everyMailArrivesOnceWhenTheRelayComesBackAfterAnOutage() throws Exception {
     List<String> addresses = List.of("a@example.be", "b@example.be", "c@example.be",
         "d@example.be");
-    for (int i = 0; i < addresses.size(); i++) {
-      publishSubscribers(List.of(subscriber("outage-" + i, Channel.EMAIL, addresses.get(i),
-          "nl", at(50.85, 4.35 + i * 0.01)).build()));
-    }
+    publishSubscribers(IntStream.range(0, addresses.size())
+        .mapToObj(i -> subscriber("outage-" + i, Channel.EMAIL, addresses.get(i), "nl",
+            at(50.85, 4.35 + i * 0.01)).build())
+        .toList());
     awaitDirectorySize(addresses.size());
     smtp.stop();
 
