@@ -1,0 +1,174 @@
+package org.tocsin.dispatcheremail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tocsin.dispatcher.TopicClient;
+import org.tocsin.dispatcher.directory.SubscriberDirectory;
+import org.tocsin.dispatcher.sending.SendingLoop;
+import org.tocsin.events.topics.Topics;
+import org.tocsin.events.v1.DeliveryOutcome;
+import org.tocsin.events.v1.DeliveryStatus;
+import org.tocsin.events.v1.SubscriberChanged;
+import org.tocsin.testing.kafka.KafkaBrokers;
+import org.tocsin.testing.spring.RealKafka;
+
+/**
+ * dispatcher-email in this JVM against the real Kafka broker of the tests and a GreenMail SMTP
+ * server, on topics and consumer groups of its own for each test class.
+ */
+@SpringBootTest(classes = DispatcherEmailApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealKafka
+@DirtiesContext
+public abstract class EmailDispatcherHarness {
+
+  /** Fixed for the JVM, so that an outage test can stop the server and start it again. */
+  private static final int SMTP_PORT = freePort();
+  private static final AtomicInteger CONTEXTS = new AtomicInteger();
+
+  protected static GreenMail smtp = startSmtp();
+  protected static TopicClient kafka;
+
+  @Autowired
+  protected Topics topics;
+  @Autowired
+  protected SubscriberDirectory directory;
+  @Autowired
+  protected SendingLoop sending;
+
+  @DynamicPropertySource
+  static void dispatcherProperties(DynamicPropertyRegistry registry) {
+    String prefix = "it" + CONTEXTS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
+    registry.add("spring.application.name", () -> "dispatcher-email-" + prefix);
+    registry.add("tocsin.topics.alerts", () -> prefix + ".alerts");
+    registry.add("tocsin.topics.subscriptions", () -> prefix + ".subscriptions");
+    registry.add("tocsin.topics.deliveries", () -> prefix + ".deliveries.{channel}.{lane}");
+    registry.add("tocsin.topics.dead-letters", () -> prefix + ".deliveries.{channel}.dead");
+    registry.add("tocsin.topics.delivery-status", () -> prefix + ".delivery-status");
+    registry.add("tocsin.topics.zones", () -> prefix + ".zones");
+    registry.add("tocsin.dispatcher.instance-id", () -> prefix);
+    registry.add("tocsin.dispatcher.topic-partitions", () -> 3);
+    registry.add("tocsin.dispatcher.sending.first-retry-delay", () -> "100ms");
+    registry.add("tocsin.dispatcher.sending.max-retry-delay", () -> "500ms");
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> SMTP_PORT);
+    registry.add("tocsin.email.full-text-url", () -> "https://alert.example.be/{alertId}");
+  }
+
+  @BeforeEach
+  void connect() throws Exception {
+    if (kafka == null) {
+      kafka = new TopicClient(KafkaBrokers.shared().bootstrapServers());
+    }
+    smtp.purgeEmailFromAllMailboxes();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    if (kafka != null) {
+      kafka.close();
+      kafka = null;
+    }
+  }
+
+  protected static GreenMail startSmtp() {
+    GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+    server.start();
+    return server;
+  }
+
+  protected void publishSubscribers(List<SubscriberChanged> subscribers) {
+    for (SubscriberChanged subscriber : subscribers) {
+      kafka.send(topics.subscriptions(), subscriber.getSubscriberId(), subscriber);
+    }
+    kafka.flush();
+  }
+
+  protected void awaitDirectorySize(int size) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (directory.size() != size || !sending.isSending()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("The directory has " + directory.size() + " subscribers, not "
+            + size);
+      }
+      pause(20);
+    }
+  }
+
+  /** Statuses of the tasks of this alert, once every one of {@code tasks} has a final one. */
+  protected Map<String, DeliveryStatus> finalStatuses(String alertId, int tasks,
+                                                      Duration timeout) {
+    List<ConsumerRecord<String, DeliveryStatus>> records = kafka.readUntil(
+        topics.deliveryStatus(), all -> finalOnly(all, alertId).size() >= tasks, timeout);
+    return finalOnly(records, alertId);
+  }
+
+  private static Map<String, DeliveryStatus> finalOnly(
+      List<ConsumerRecord<String, DeliveryStatus>> records, String alertId) {
+    return records.stream().map(ConsumerRecord::value)
+        .filter(status -> alertId.equals(status.getAlertId()))
+        .filter(status -> switch (status.getOutcome()) {
+          case SENT, FAILED, EXPIRED, CANCELLED, SKIPPED -> true;
+          default -> false;
+        })
+        .collect(Collectors.toMap(DeliveryStatus::getTaskId, Function.identity(),
+            (first, second) -> first.getOutcome() == DeliveryOutcome.SENT ? first : second));
+  }
+
+  /** Every message the SMTP server received, by the address it was sent to. */
+  protected static Map<String, List<MimeMessage>> mailsByRecipient() {
+    return Arrays.stream(smtp.getReceivedMessages())
+        .collect(Collectors.groupingBy(EmailDispatcherHarness::recipient));
+  }
+
+  protected static void assertOneMailPerRecipient() {
+    assertThat(mailsByRecipient().values()).allSatisfy(each -> assertThat(each).hasSize(1));
+  }
+
+  private static String recipient(MimeMessage message) {
+    try {
+      return message.getAllRecipients()[0].toString();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  protected static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
