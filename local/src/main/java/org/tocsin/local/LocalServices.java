@@ -19,7 +19,7 @@ final class LocalServices {
 
   /**
    * The services, configured for {@code infrastructure}. The provider fakes are used unless the
-   * environment holds real credentials ({@code TWILIO_ACCOUNT_SID}, {@code SPRING_MAIL_HOST}),
+   * environment names real providers ({@code TWILIO_ACCOUNT_SID}, {@code SPRING_MAIL_HOST}),
    * which the services then read themselves.
    */
   static List<LocalService> all(LocalInfrastructure infrastructure, Map<String, String> environment,
@@ -48,6 +48,13 @@ final class LocalServices {
           "tocsin.sms.status-callback-url", "http://127.0.0.1:8083/sms/status"));
     }
 
+    Map<String, String> email = new HashMap<>(Map.of("spring.kafka.bootstrap-servers", kafka));
+    if (isBlank(environment.get("SPRING_MAIL_HOST"))) {
+      email.putAll(Map.of(
+          "spring.mail.host", "127.0.0.1",
+          "spring.mail.port", String.valueOf(infrastructure.smtpPort())));
+    }
+
     return List.of(
         new LocalService("alert-intake", "services/alert-intake", 8081, "384m", "alert_intake",
             Map.of("spring.kafka.bootstrap-servers", kafka,
@@ -60,7 +67,9 @@ final class LocalServices {
             links("Citizen page", "http://localhost:8082/",
                 "Citizen API (OpenAPI)", "http://localhost:8082/v3/api-docs")),
         new LocalService("dispatcher-sms", "services/dispatcher-sms", 8083, "384m", null, sms,
-            links("SMS dispatcher metrics", "http://127.0.0.1:8083/actuator/prometheus")));
+            links("SMS dispatcher metrics", "http://127.0.0.1:8083/actuator/prometheus")),
+        new LocalService("dispatcher-email", "services/dispatcher-email", 8084, "384m", null, email,
+            links("E-mail dispatcher metrics", "http://127.0.0.1:8084/actuator/prometheus")));
   }
 
   private static Map<String, String> links(String... whatAndUrl) {

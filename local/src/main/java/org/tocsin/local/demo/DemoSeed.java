@@ -38,7 +38,7 @@ public final class DemoSeed {
 
   private static final String INTAKE = "http://127.0.0.1:8081";
   private static final String SUBSCRIPTIONS = "http://127.0.0.1:8082";
-  private static final int CONCURRENT_REGISTRATIONS = 16;
+  private static final int CONCURRENT_REGISTRATIONS = 48;
   private static final Duration CODE_WAIT = Duration.ofSeconds(60);
 
   private final LocalInfrastructure infrastructure;
