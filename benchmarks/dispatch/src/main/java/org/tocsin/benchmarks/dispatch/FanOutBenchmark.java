@@ -224,9 +224,14 @@ final class FanOutBenchmark {
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
+  /** Texts of a realistic length: a few paragraphs of description, a few instructions. */
   private static Info info(String language, String text) {
     return Info.newBuilder().setLanguage(language).setSenderName("Benchmark")
-        .setHeadline("Benchmark alert").setDescription(text).setInstruction(null)
+        .setHeadline("Benchmark alert")
+        .setDescription(("A fire in a chemical warehouse releases thick smoke that drifts over "
+            + "the area with the wind. Measurements are under way. ").repeat(6))
+        .setInstruction("Go inside, close doors and windows, switch off ventilation. "
+            + "Do not pick children up from school: they are sheltered there. Follow the news.")
         .setSmsText(text).setWeb(null).build();
   }
 

@@ -120,7 +120,7 @@ public final class FanOut implements ConsumerAwareMessageListener<String, AlertE
       log.info("Resuming the fan-out of alert {} version {} on {} after {} of {} recipients",
           alert.getAlertId(), alert.getVersion(), channel, start, total);
     }
-    AlertMessages messages = skipReason == null ? new AlertMessages(alert.getInfos()) : null;
+    AlertMessages messages = skipReason == null ? new AlertMessages(alert.getInfos(), channel) : null;
     String topic = topics.deliveries(channel, lane).name();
     Instant createdAt = Instant.now();
     int from = start;

@@ -5,11 +5,15 @@ import static org.tocsin.dispatcher.Fixtures.info;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tocsin.events.v1.Channel;
+import org.tocsin.events.v1.Info;
+import org.tocsin.events.v1.Message;
 
 class AlertMessagesTest {
 
   private final AlertMessages messages = new AlertMessages(List.of(
-      info("nl-BE", "Sluit ramen en deuren"), info("fr", "Fermez portes et fenêtres")));
+      info("nl-BE", "Sluit ramen en deuren"), info("fr", "Fermez portes et fenêtres")),
+      Channel.EMAIL);
 
   @Test
   void givesTheSubscribersLanguageWhenTheAlertHasIt() {
@@ -21,6 +25,24 @@ class AlertMessagesTest {
   void fallsBackToTheAlertsFirstLanguage() {
     assertThat(messages.forLanguage("de").getLanguage()).isEqualTo("nl-BE");
     assertThat(messages.forLanguage("").getLanguage()).isEqualTo("nl-BE");
+  }
+
+  @Test
+  void smsTasksCarryOnlyTheTextsAnSmsShows() {
+    Info full = Info.newBuilder(info("fr", "Fermez portes et fenêtres"))
+        .setDescription("Un incendie dans un entrepôt. ".repeat(100))
+        .setInstruction("Restez à l'intérieur.").setWeb("https://example.org/a").build();
+
+    Message sms = new AlertMessages(List.of(full), Channel.SMS).forLanguage("fr");
+    Message email = new AlertMessages(List.of(full), Channel.EMAIL).forLanguage("fr");
+
+    assertThat(sms.getShortText()).isEqualTo("Fermez portes et fenêtres");
+    assertThat(sms.getHeadline()).isEqualTo(full.getHeadline());
+    assertThat(sms.getWeb()).isEqualTo("https://example.org/a");
+    assertThat(sms.getDescription()).isEmpty();
+    assertThat(sms.getInstruction()).isNull();
+    assertThat(email.getDescription()).isEqualTo(full.getDescription());
+    assertThat(email.getInstruction()).isEqualTo("Restez à l'intérieur.");
   }
 
   @Test

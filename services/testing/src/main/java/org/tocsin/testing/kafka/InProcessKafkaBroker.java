@@ -41,8 +41,8 @@ public final class InProcessKafkaBroker implements KafkaBroker {
                                Map<String, String> extraConfig) {
     this.dataDirectory = dataDirectory;
     this.deleteOnClose = deleteOnClose;
-    this.port = port == 0 ? freePort() : port;
-    this.controllerPort = freePort();
+    this.port = port == 0 ? freePort(-1) : port;
+    this.controllerPort = freePort(this.port);
     this.extraConfig = Map.copyOf(extraConfig);
   }
 
@@ -167,13 +167,19 @@ public final class InProcessKafkaBroker implements KafkaBroker {
     return config;
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** A port free now and other than {@code taken}, which the system may have just handed out. */
+  private static int freePort(int taken) {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        socket.setReuseAddress(true);
+        if (socket.getLocalPort() != taken) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    throw new IllegalStateException("No free port other than " + taken);
   }
 
   private static void deleteRecursively(Path directory) {
