@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -39,7 +40,7 @@ public final class LocalStack {
   static final String CONSOLE_URL = "http://127.0.0.1:9000";
   private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(4);
 
-  private final List<AutoCloseable> started = new ArrayList<>();
+  private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
 
   public static void main(String[] args) throws Exception {
     LocalOptions options = LocalOptions.parse(args);
@@ -55,7 +56,13 @@ public final class LocalStack {
       stack.stop();
       stopped.countDown();
     }, "local-stack-shutdown"));
-    stack.start(data, options);
+    try {
+      stack.start(data, options);
+    } catch (Exception e) {
+      // Half a stack is no use: stop what did start, and say why.
+      System.err.println("Tocsin could not start locally: " + e.getMessage());
+      System.exit(1);
+    }
     stopped.await();
   }
 
@@ -120,7 +127,12 @@ public final class LocalStack {
         operators.secretsFile(), CONSOLE_URL);
 
     if (options.demo()) {
-      new DemoSeed(infrastructure, operators, twilio, data).seedOnce(options.demoSubscribers());
+      try {
+        new DemoSeed(infrastructure, operators, twilio, data).seedOnce(options.demoSubscribers());
+      } catch (Exception e) {
+        System.err.println("The demo seed failed (" + e.getMessage() + "); Tocsin keeps running"
+            + " with what was seeded. The services' logs are in " + data.resolve("logs"));
+      }
     }
   }
 
@@ -146,7 +158,7 @@ public final class LocalStack {
     }
   }
 
-  private void stop() {
+  private synchronized void stop() {
     for (int i = started.size() - 1; i >= 0; i--) {
       try {
         started.get(i).close();
@@ -154,6 +166,7 @@ public final class LocalStack {
         System.err.println("Could not stop " + started.get(i) + ": " + e);
       }
     }
+    started.clear();
   }
 
   private static void deleteRecursively(Path directory) {
