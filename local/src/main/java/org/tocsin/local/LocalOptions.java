@@ -1,6 +1,7 @@
 package org.tocsin.local;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The local stack's command-line options.
@@ -36,6 +37,19 @@ record LocalOptions(boolean fresh, int demoSubscribers, boolean infrastructureOn
       throw new IllegalArgumentException("--demo needs the services: drop --infrastructure-only");
     }
     return new LocalOptions(fresh, demo, infrastructureOnly);
+  }
+
+  /**
+   * Refuses a demo seed when SMS would go to a real provider: the demo registers made-up
+   * numbers, which belong to real people, and a code would be texted to each of them.
+   */
+  LocalOptions requireFakesForDemo(Map<String, String> environment) {
+    String account = environment.get("TWILIO_ACCOUNT_SID");
+    if (demo() && account != null && !account.isBlank()) {
+      throw new IllegalArgumentException("--demo texts codes to made-up numbers, which belong to"
+          + " real people: unset TWILIO_ACCOUNT_SID to seed the demo with the Twilio fake");
+    }
+    return this;
   }
 
   boolean demo() {

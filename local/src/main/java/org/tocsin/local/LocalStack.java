@@ -43,7 +43,7 @@ public final class LocalStack {
   private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
 
   public static void main(String[] args) throws Exception {
-    LocalOptions options = LocalOptions.parse(args);
+    LocalOptions options = LocalOptions.parse(args).requireFakesForDemo(System.getenv());
     boolean fresh = options.fresh();
     Path data = Path.of(System.getenv().getOrDefault("TOCSIN_LOCAL_DATA", "local/data"))
         .toAbsolutePath();

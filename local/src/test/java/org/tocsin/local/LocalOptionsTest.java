@@ -3,6 +3,7 @@ package org.tocsin.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LocalOptionsTest {
@@ -28,5 +29,15 @@ class LocalOptionsTest {
     assertThatThrownBy(() -> LocalOptions.parse("--frsh")).hasMessageContaining("Unknown option");
     assertThatThrownBy(() -> LocalOptions.parse("--demo", "--infrastructure-only"))
         .hasMessageContaining("needs the services");
+  }
+
+  @Test
+  void refusesToSeedTheDemoThroughARealSmsProvider() {
+    assertThatThrownBy(() -> LocalOptions.parse("--demo")
+        .requireFakesForDemo(Map.of("TWILIO_ACCOUNT_SID", "AC123")))
+        .hasMessageContaining("unset TWILIO_ACCOUNT_SID");
+    assertThat(LocalOptions.parse().requireFakesForDemo(Map.of("TWILIO_ACCOUNT_SID", "AC123")))
+        .isEqualTo(new LocalOptions(false, 0, false));
+    assertThat(LocalOptions.parse("--demo").requireFakesForDemo(Map.of()).demo()).isTrue();
   }
 }
