@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.tocsin.dispatcher.alert.AlertMarking;
 import org.tocsin.dispatcher.fanout.TaskIds;
 import org.tocsin.events.v1.AlertStatus;
 import org.tocsin.events.v1.Channel;
@@ -30,9 +31,6 @@ public final class EmailRenderer {
   /** Longest subject; longer headlines are cut after a whole word. */
   static final int MAX_SUBJECT_LENGTH = 200;
 
-  private static final Map<String, String> EXERCISE = Map.of(
-      "nl", "OEFENING", "fr", "EXERCICE", "de", "ÜBUNG", "en", "EXERCISE");
-  private static final String TEST = "TEST";
   private static final Map<String, String> MORE = Map.of(
       "nl", "Meer informatie", "fr", "Plus d’informations", "de", "Weitere Informationen",
       "en", "More information");
@@ -69,7 +67,7 @@ public final class EmailRenderer {
           html(language, null, subject, List.of(description), List.of(), null, null),
           Collections.unmodifiableMap(headers));
     }
-    String marking = marking(task.getStatus(), language);
+    String marking = AlertMarking.of(task.getStatus(), language);
     String subject = subject(message.getHeadline(), marking);
     String description = present(message.getDescription()) ? message.getDescription()
         : orEmpty(message.getShortText());
@@ -113,7 +111,7 @@ public final class EmailRenderer {
   static String subject(String headline, String marking) {
     String subject = present(headline) ? SPACES.matcher(headline).replaceAll(" ").strip()
         : "Tocsin";
-    if (marking != null && !startsWithMarking(subject, marking)) {
+    if (marking != null && !AlertMarking.startsWith(subject, marking)) {
       subject = "[" + marking + "] " + subject;
     }
     if (subject.length() <= MAX_SUBJECT_LENGTH) {
@@ -217,22 +215,6 @@ public final class EmailRenderer {
     String lower = link.toLowerCase(Locale.ROOT);
     return (lower.startsWith("https://") || lower.startsWith("http://"))
         && SPACES.matcher(link).results().findAny().isEmpty();
-  }
-
-  static String marking(AlertStatus status, String language) {
-    return switch (status) {
-      case EXERCISE -> EXERCISE.getOrDefault(primaryLanguage(language), EXERCISE.get("en"));
-      case TEST -> TEST;
-      case ACTUAL, SYSTEM -> null;
-    };
-  }
-
-  private static boolean startsWithMarking(String text, String marking) {
-    int start = 0;
-    while (start < text.length() && !Character.isLetter(text.charAt(start))) {
-      start++;
-    }
-    return text.regionMatches(true, start, marking, 0, marking.length());
   }
 
   /** A well-formed BCP 47 tag ({@code und} if the message's is not one). */

@@ -1,8 +1,7 @@
 package org.tocsin.dispatchersms.rendering;
 
 import java.util.Locale;
-import java.util.Map;
-import org.tocsin.events.v1.AlertStatus;
+import org.tocsin.dispatcher.alert.AlertMarking;
 import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.Message;
 import org.tocsin.events.v1.TaskKind;
@@ -17,9 +16,6 @@ import org.tocsin.events.v1.TaskKind;
  */
 public final class SmsRenderer {
 
-  private static final Map<String, String> EXERCISE = Map.of(
-      "nl", "OEFENING", "fr", "EXERCICE", "de", "ÜBUNG", "en", "EXERCISE");
-  private static final String TEST = "TEST";
 
   private final int maxSegments;
   private final String fullTextUrl;
@@ -44,8 +40,8 @@ public final class SmsRenderer {
     }
     String text = message.getShortText() == null || message.getShortText().isBlank()
         ? message.getHeadline() : message.getShortText().strip();
-    String marking = marking(task.getStatus(), message.getLanguage());
-    if (marking != null && !startsWithMarking(text, marking)) {
+    String marking = AlertMarking.of(task.getStatus(), message.getLanguage());
+    if (marking != null && !AlertMarking.startsWith(text, marking)) {
       text = marking + ": " + text;
     }
     return fit(text, link(task, message), marking == null ? 0 : marking.length());
@@ -126,22 +122,6 @@ public final class SmsRenderer {
     }
     return fullTextUrl.replace("{alertId}", task.getAlertId())
         .replace("{language}", primaryLanguage(message.getLanguage()));
-  }
-
-  static String marking(AlertStatus status, String language) {
-    return switch (status) {
-      case EXERCISE -> EXERCISE.getOrDefault(primaryLanguage(language), EXERCISE.get("en"));
-      case TEST -> TEST;
-      case ACTUAL, SYSTEM -> null;
-    };
-  }
-
-  private static boolean startsWithMarking(String text, String marking) {
-    int start = 0;
-    while (start < text.length() && !Character.isLetter(text.charAt(start))) {
-      start++;
-    }
-    return text.regionMatches(true, start, marking, 0, marking.length());
   }
 
   private static String primaryLanguage(String tag) {
