@@ -75,7 +75,7 @@ class AlertController {
                        @RequestParam(required = false) String createdBy,
                        @RequestParam(required = false) Instant createdFrom,
                        @RequestParam(required = false) Instant createdTo,
-                       @RequestParam(defaultValue = "0") @Min(0) int page,
+                       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
     return alerts.list(new AlertRepository.Filter(state, status, severity, createdBy,
         createdFrom, createdTo), page, size);

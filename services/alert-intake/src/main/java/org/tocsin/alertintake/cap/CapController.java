@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -17,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tocsin.alertintake.alert.AlertService;
-import org.tocsin.alertintake.alert.AlertView;
 import org.tocsin.alertintake.alert.IdempotentCalls;
+import org.tocsin.alertintake.geometry.GeometryProperties;
 import org.tocsin.alertintake.operator.Operator;
 import org.tocsin.alertintake.rejection.Rejection;
 import org.tocsin.alertintake.rejection.Violation;
@@ -40,23 +42,29 @@ class CapController {
 
   private final AlertService alerts;
   private final ZoneCatalogue zones;
+  private final CapImports imports;
   private final CapReader reader;
+  private final CapGeocodes geocodes;
   private final CapWriter writer;
 
-  CapController(AlertService alerts, ZoneCatalogue zones, CapProperties properties) {
+  CapController(AlertService alerts, ZoneCatalogue zones, CapImports imports,
+                CapProperties properties, GeometryProperties geometry) {
     this.alerts = alerts;
     this.zones = zones;
-    this.reader = new CapReader(properties);
+    this.imports = imports;
+    this.reader = new CapReader(properties, geometry.maxVerticesPerPolygon());
+    this.geocodes = new CapGeocodes(properties, zones::zonesWithCodes);
     this.writer = new CapWriter(properties);
   }
 
   @PostMapping(consumes = {CAP_XML, "application/xml", "text/xml"}, produces = "application/json")
-  @Operation(summary = "Draft an alert from a CAP 1.2 Alert message (OPERATOR)")
-  ResponseEntity<AlertView> create(
+  @Operation(summary = "Draft an alert from a CAP 1.2 Alert message (OPERATOR); the same "
+      + "message (sender, identifier) again answers with the alert the first made")
+  ResponseEntity<CapAnswer> create(
       @Parameter(hidden = true) Operator operator, @RequestBody String xml,
       @RequestHeader(name = "Idempotency-Key", required = false)
       @Pattern(regexp = "[\\x21-\\x7E]{1,200}") String idempotencyKey) {
-    CapMessage message = reader.read(xml);
+    CapMessage message = geocodes.resolve(reader.read(xml));
     if (message.msgType() != MessageType.ALERT) {
       String target = message.references().stream().map(alerts::alertOfMessage)
           .flatMap(Optional::stream).findFirst()
@@ -67,31 +75,40 @@ class CapController {
     }
     AlertService.Idempotency idempotency = AlertService.Idempotency.of(idempotencyKey,
         "create-cap", xml);
-    AlertService.Outcome outcome = IdempotentCalls.run(() ->
-        alerts.create(operator, message.content(), message.source(), idempotency));
+    List<CapImports.Imported> imported = new ArrayList<>();
+    AlertService.Outcome outcome = IdempotentCalls.run(() -> {
+      CapImports.Imported once = imports.importAlert(operator, message, idempotency);
+      imported.add(once);
+      return once.outcome();
+    });
     return ResponseEntity.status(outcome.status())
         .location(URI.create("/api/v1/alerts/" + outcome.alert().id()))
         .header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
-        .body(outcome.alert());
+        .body(new CapAnswer(outcome.alert(), imported.get(imported.size() - 1).warnings()));
   }
 
   @PostMapping(path = "/{id}/update", consumes = {CAP_XML, "application/xml", "text/xml"},
       produces = "application/json")
   @Operation(summary = "Correct an issued alert with a CAP 1.2 Update that references it")
-  AlertView update(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
+  CapAnswer update(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
                    @RequestBody String xml) {
-    CapMessage message = referencing(id, MessageType.UPDATE, reader.read(xml));
-    return alerts.update(operator, id, message.content());
+    CapMessage message = referencing(id, MessageType.UPDATE, geocodes.resolve(reader.read(xml)));
+    return new CapAnswer(alerts.update(operator, id, message.content()), message.warnings());
   }
 
   @PostMapping(path = "/{id}/cancel", consumes = {CAP_XML, "application/xml", "text/xml"},
       produces = "application/json")
   @Operation(summary = "Cancel an alert with a CAP 1.2 Cancel that references it; its info "
       + "blocks are the cancel's texts")
-  AlertView cancel(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
+  CapAnswer cancel(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
                    @RequestBody String xml) {
-    CapMessage message = referencing(id, MessageType.CANCEL, reader.read(xml));
-    return alerts.cancel(operator, id, message.content().note(), message.texts());
+    CapMessage message = referencing(id, MessageType.CANCEL, geocodes.resolve(reader.read(xml)));
+    if (message.content().status() != alerts.get(id).status()) {
+      throw Rejection.invalid(new Violation("alert.status", "is " + message.content().status()
+          + " where the alert it cancels is " + alerts.get(id).status() + ": a contradiction"));
+    }
+    return new CapAnswer(alerts.cancel(operator, id, message.content().note(), message.texts()),
+        message.warnings());
   }
 
   @GetMapping(path = "/{id}/cap", produces = CAP_XML)
