@@ -1,0 +1,62 @@
+package org.tocsin.alertintake.fuzz;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Times each input of a fuzz target: an input slower than the budget is a finding (an
+ * {@link AssertionError}, which the fuzzer reports and keeps as a crash); the slowest input
+ * seen is kept in {@code target/fuzz/} with its time, for the record and to time it again
+ * outside the fuzzer.
+ */
+public final class SlowestInput {
+
+  private final String name;
+  private final Duration budget;
+  private long slowestNanos = -1;
+  private byte[] slowest;
+  private long inputs;
+
+  public SlowestInput(String name, Duration budget) {
+    this.name = name;
+    this.budget = budget;
+  }
+
+  public synchronized void time(byte[] input, Consumer<byte[]> target) {
+    long start = System.nanoTime();
+    target.accept(input);
+    long nanos = System.nanoTime() - start;
+    inputs++;
+    if (nanos > slowestNanos) {
+      slowestNanos = nanos;
+      slowest = input.clone();
+    }
+    if (nanos > budget.toNanos()) {
+      throw new AssertionError(String.format(Locale.ROOT, "%s took %.1f ms on an input of %d "
+          + "bytes; the budget is %d ms", name, nanos / 1e6, input.length, budget.toMillis()));
+    }
+  }
+
+  /** Writes the slowest input and prints its time; call once the fuzzing is over. */
+  public synchronized void report() {
+    if (slowest == null) {
+      return;
+    }
+    try {
+      Path directory = Path.of("target", "fuzz");
+      Files.createDirectories(directory);
+      Files.write(directory.resolve(name + "-slowest.bin"), slowest);
+      String line = String.format(Locale.ROOT, "%s: %d inputs, slowest %.3f ms (%d bytes)%n",
+          name, inputs, slowestNanos / 1e6, slowest.length);
+      Files.writeString(directory.resolve(name + "-slowest.txt"), line);
+      System.out.print(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
