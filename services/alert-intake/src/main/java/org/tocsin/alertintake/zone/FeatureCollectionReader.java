@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.tocsin.alertintake.geometry.GeoJsonPolygons;
@@ -118,7 +119,11 @@ final class FeatureCollectionReader {
       id = text(feature.get("id"));
     }
     if (id == null) {
-      violations.add(field + ".properties." + mapping.id(), "is missing: every zone needs an id");
+      id = idFromCode(props, mapping);
+    }
+    if (id == null) {
+      violations.add(field + ".properties." + mapping.id(), "is missing: every zone needs an "
+          + "id, or a code of " + mapping.codes().keySet().stream().sorted().toList());
       return null;
     }
     if (id.length() > MAX_ID_LENGTH || !id.matches("[A-Za-z0-9._:-]+")) {
@@ -272,6 +277,19 @@ final class FeatureCollectionReader {
       return false;
     }
     return true;
+  }
+
+  /**
+   * The id of a feature without one: its code in the first scheme it has, in alphabetical
+   * order, e.g. {@code NIS-21004} (official boundary data carries codes, not Tocsin's ids).
+   */
+  private static String idFromCode(JsonNode props, ZoneProperties.ImportMapping mapping) {
+    return mapping.codes().keySet().stream().sorted()
+        .map(scheme -> {
+          String code = text(props.get(mapping.codes().get(scheme)));
+          return code == null ? null : scheme + "-" + code;
+        })
+        .filter(Objects::nonNull).findFirst().orElse(null);
   }
 
   private static List<String> postcodes(JsonNode node) {

@@ -12,7 +12,10 @@ import java.util.function.Consumer;
  * Times each input of a fuzz target: an input slower than the budget is a finding (an
  * {@link AssertionError}, which the fuzzer reports and keeps as a crash); the slowest input
  * seen is kept in {@code target/fuzz/} with its time, for the record and to time it again
- * outside the fuzzer.
+ * outside the fuzzer. An input that takes longer than the slowest so far runs a second time,
+ * and the faster run counts: the first run of a new path loads and instruments classes (JTS's
+ * repair took 9 s so, once), and a collection or the load of the machine can stall one run;
+ * an input that is slow twice is slow.
  */
 public final class SlowestInput {
 
@@ -28,9 +31,10 @@ public final class SlowestInput {
   }
 
   public synchronized void time(byte[] input, Consumer<byte[]> target) {
-    long start = System.nanoTime();
-    target.accept(input);
-    long nanos = System.nanoTime() - start;
+    long nanos = once(input, target);
+    if (nanos > slowestNanos || nanos > budget.toNanos()) {
+      nanos = Math.min(nanos, once(input, target));
+    }
     inputs++;
     if (nanos > slowestNanos) {
       slowestNanos = nanos;
@@ -40,6 +44,12 @@ public final class SlowestInput {
       throw new AssertionError(String.format(Locale.ROOT, "%s took %.1f ms on an input of %d "
           + "bytes; the budget is %d ms", name, nanos / 1e6, input.length, budget.toMillis()));
     }
+  }
+
+  private static long once(byte[] input, Consumer<byte[]> target) {
+    long start = System.nanoTime();
+    target.accept(input);
+    return System.nanoTime() - start;
   }
 
   /** Writes the slowest input and prints its time; call once the fuzzing is over. */
