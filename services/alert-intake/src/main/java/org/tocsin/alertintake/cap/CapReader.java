@@ -90,7 +90,8 @@ final class CapReader {
     }
     violations.throwIfAny(DETAIL);
     List<CapWarning> warnings = new ArrayList<>();
-    InfoBlocks.Merged merged = InfoBlocks.merge(status, infos, note, violations, warnings);
+    InfoBlocks.Merged merged = InfoBlocks.merge(status, infos, note,
+        msgType != MessageType.CANCEL, violations, warnings);
     violations.throwIfAny(DETAIL);
     return new CapMessage(identifier, sender, sent, msgType, merged.content(), references,
         merged.geocodes(), warnings);

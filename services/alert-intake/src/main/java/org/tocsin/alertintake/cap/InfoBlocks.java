@@ -46,8 +46,11 @@ final class InfoBlocks {
   record Merged(AlertContent content, List<CapMessage.GeocodedArea> geocodes) {
   }
 
+  /**
+   * @param areaRequired false for a Cancel, which cancels the area of the alert it references
+   */
   static Merged merge(AlertStatus status, List<CapInfo> blocks, String note,
-                      Violations violations, List<CapWarning> warnings) {
+                      boolean areaRequired, Violations violations, List<CapWarning> warnings) {
     List<CapInfo> infos = byLanguage(blocks, violations);
     eventCodesAgree(blocks, violations);
     CapInfo first = blocks.get(0);
@@ -85,7 +88,7 @@ final class InfoBlocks {
           info.smsText() != null ? info.smsText() : info.headline(),
           info.web() != null ? info.web() : web));
     }
-    Area area = area(blocks, violations);
+    Area area = area(blocks, areaRequired, violations);
     AlertContent content = new AlertContent(status, categories, event, urgency, severity,
         certainty, effective, expires, texts, area.spec(), channels, note);
     return new Merged(content, area.geocodes());
@@ -192,12 +195,12 @@ final class InfoBlocks {
    * geometry of the zone (Tocsin's own export adds its outline as a polygon, for partners
    * without the catalogue); the polygons and circles of any other area count.
    */
-  private static Area area(List<CapInfo> blocks, Violations violations) {
+  private static Area area(List<CapInfo> blocks, boolean required, Violations violations) {
     LinkedHashSet<DrawnPolygon> polygons = new LinkedHashSet<>();
     LinkedHashSet<DrawnCircle> circles = new LinkedHashSet<>();
     LinkedHashSet<String> zoneIds = new LinkedHashSet<>();
     Map<List<CapInfo.Geocode>, CapMessage.GeocodedArea> geocoded = new LinkedHashMap<>();
-    if (blocks.stream().allMatch(b -> b.areas().isEmpty())) {
+    if (required && blocks.stream().allMatch(b -> b.areas().isEmpty())) {
       violations.add("alert.info.area", "is missing in every info block: Tocsin sends alerts "
           + "to an area");
     }

@@ -184,6 +184,18 @@ class CapVariantsTest {
     });
   }
 
+  @Test
+  void aCancelNeedsNoAreaSinceItCancelsTheAreaOfTheAlertItReferences() {
+    String cancel = load("gent-municipal-gas-leak.xml")
+        .replace("<msgType>Alert</msgType>", "<msgType>Cancel</msgType><references>"
+            + "noodplanning@stad.gent,GENT-NOOD-2026-117," + SENT + "</references>")
+        .replaceAll("(?s)<area>.*?</area>", "");
+    assertThat(reader.read(cancel).content().area().polygons()).isEmpty();
+    String alert = load("gent-municipal-gas-leak.xml").replaceAll("(?s)<area>.*?</area>", "");
+    assertThat(violations(() -> reader.read(alert))).anySatisfy(v ->
+        assertThat(v.field()).isEqualTo("alert.info.area"));
+  }
+
   private List<Violation> violations(Runnable read) {
     try {
       read.run();

@@ -108,7 +108,7 @@ class RealBoundariesTest {
   }
 
   /** Swaps the first two neighbouring vertices whose swap makes the ring cross itself. */
-  private static void swapTwoVertices(JsonNode collection, String nis) {
+  static void swapTwoVertices(JsonNode collection, String nis) {
     ArrayNode ring = exterior(feature(collection, nis));
     for (int i = 1; i < ring.size() - 2; i++) {
       JsonNode a = ring.get(i);
@@ -132,7 +132,7 @@ class RealBoundariesTest {
   }
 
   /** Reverses the second half of the ring: it folds over itself, a bow tie of the province. */
-  private static void foldRing(JsonNode collection, String nis) {
+  static void foldRing(JsonNode collection, String nis) {
     ArrayNode ring = exterior(feature(collection, nis));
     int half = ring.size() / 2;
     List<JsonNode> tail = new java.util.ArrayList<>();
