@@ -55,18 +55,17 @@ final class PushService {
       return false;
     }
     if (bucket != null) {
-      long left = Math.max(0, deadline - System.nanoTime());
-      boolean token;
+      boolean token = false;
       try {
-        token = bucket.asBlocking().tryConsume(1, Duration.ofNanos(left));
-      } catch (InterruptedException e) {
-        requests.release();
-        throw e;
+        long left = deadline - System.nanoTime();
+        token = left > 0 ? bucket.asBlocking().tryConsume(1, Duration.ofNanos(left))
+            : bucket.tryConsume(1);
+      } finally {
+        if (!token) {
+          requests.release();
+        }
       }
-      if (!token) {
-        requests.release();
-        return false;
-      }
+      return token;
     }
     return true;
   }

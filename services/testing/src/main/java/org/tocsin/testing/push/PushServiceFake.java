@@ -137,6 +137,16 @@ public final class PushServiceFake implements AutoCloseable {
     return subscription;
   }
 
+  /** The subscription whose endpoint this is. */
+  public FakeSubscription subscriptionAt(String endpoint) {
+    String id = endpoint.substring(endpoint.lastIndexOf('/') + 1);
+    FakeSubscription subscription = subscriptions.get(id);
+    if (subscription == null || !subscription.endpoint().equals(endpoint)) {
+      throw new IllegalArgumentException("No subscription of this fake at " + endpoint);
+    }
+    return subscription;
+  }
+
   /** Answers every push to this subscription with this status (404, 410, 413...). */
   public PushServiceFake answer(FakeSubscription subscription, int status) {
     answers.put(subscription.id(), status);
