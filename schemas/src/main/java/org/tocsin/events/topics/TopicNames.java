@@ -39,12 +39,6 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
     }
   }
 
-  /** The names of these topics, and the default name of the contacts-gone topic. */
-  public TopicNames(String alerts, String subscriptions, String deliveries, String deadLetters,
-                    String deliveryStatus, String zones) {
-    this(alerts, subscriptions, deliveries, deadLetters, deliveryStatus, zones, null);
-  }
-
   public static TopicNames defaults() {
     return new TopicNames(null, null, null, null, null, null, null);
   }

@@ -143,6 +143,8 @@ class EndToEndIT extends PushDispatcherHarness {
     List<ConsumerRecord<String, ContactGone>> reports = kafka.readUntil(topics.contactsGone(),
         records -> records.size() >= 2, Duration.ofSeconds(30));
 
+    assertThat(topics.contactsGone().name()).as("this test's own topic, from configuration")
+        .startsWith("push").endsWith(".contacts-gone");
     assertThat(statuses.values()).extracting(DeliveryStatus::getOutcome)
         .containsOnly(DeliveryOutcome.FAILED);
     assertThat(statuses.values()).extracting(DeliveryStatus::getErrorCode)
