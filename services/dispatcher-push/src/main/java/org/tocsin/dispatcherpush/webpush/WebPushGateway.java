@@ -123,6 +123,11 @@ public final class WebPushGateway implements MessageGateway {
       return new SendResult.TransientFailure("interrupted", "stopped before sending");
     }
     try {
+      // The service may have asked for a pause while this push waited for its slot.
+      Duration pausedMeanwhile = service.pausedFor();
+      if (!pausedMeanwhile.isZero()) {
+        return new SendResult.RateLimited("push-paused", pausedMeanwhile);
+      }
       return call(task, service, request);
     } finally {
       service.leave();
