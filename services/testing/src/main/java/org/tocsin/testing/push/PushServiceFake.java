@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -51,7 +50,6 @@ public final class PushServiceFake implements AutoCloseable {
   /** What every push service accepts at least (RFC 8030 section 7.2). */
   public static final int MAX_BODY_BYTES = 4096;
   private static final Pattern PUSH_PATH = Pattern.compile("^/push/([A-Za-z0-9_-]+)$");
-  private static final Pattern TOPIC = Pattern.compile("^[A-Za-z0-9_-]{1,32}$");
 
   private final HttpServer server;
   private final String origin;
@@ -303,45 +301,15 @@ public final class PushServiceFake implements AutoCloseable {
       refuse(exchange, 503, null, "unavailable");
       return;
     }
-    var headers = exchange.getRequestHeaders();
-    String ttl = headers.getFirst("TTL");
-    if (ttl == null || !ttl.matches("[0-9]{1,10}")) {
-      refuse(exchange, 400, null, "TTL header missing or not a number");
-      return;
-    }
-    String topic = headers.getFirst("Topic");
-    String urgency = headers.getFirst("Urgency") == null ? "normal" : headers.getFirst("Urgency");
-    if ((topic != null && !TOPIC.matcher(topic).matches())
-        || !List.of("very-low", "low", "normal", "high").contains(urgency)) {
-      refuse(exchange, 400, null, "invalid Topic or Urgency");
-      return;
-    }
-    VapidCheck.Result vapid = VapidCheck.check(headers.getFirst("Authorization"), origin,
-        subscription, Instant.now());
-    if (!vapid.valid()) {
-      refuse(exchange, headers.getFirst("Authorization") == null ? 401 : 403, null,
-          vapid.problem());
-      return;
-    }
-    if (body.length > MAX_BODY_BYTES) {
-      refuse(exchange, 413, null, "payload larger than " + MAX_BODY_BYTES + " bytes");
-      return;
-    }
-    if (!"aes128gcm".equalsIgnoreCase(headers.getFirst("Content-Encoding"))) {
-      refuse(exchange, 400, null, "Content-Encoding is not aes128gcm");
-      return;
-    }
-    byte[] plaintext;
-    try {
-      plaintext = Aes128gcmDecryption.decrypt(body, subscription);
-    } catch (GeneralSecurityException e) {
-      refuse(exchange, 400, null, "cannot decrypt: " + e.getMessage());
+    PushRequestCheck.Outcome checked = PushRequestCheck.check(exchange.getRequestHeaders(), body,
+        origin, subscription, Instant.now());
+    if (checked.refusal() != null) {
+      refuse(exchange, checked.status(), null, checked.refusal());
       return;
     }
     String messageId = UUID.randomUUID().toString();
     if (keepPayloads) {
-      received.add(new ReceivedPush(id, new String(plaintext, StandardCharsets.UTF_8),
-          Long.parseLong(ttl), urgency, topic, vapid.subject(), vapid.expires(), Instant.now()));
+      received.add(checked.push(id, Instant.now()));
     }
     receivedCount.incrementAndGet();
     exchange.getResponseHeaders().set("Location", origin + "/message/" + messageId);
