@@ -80,14 +80,27 @@ class ServiceWorkerIT {
     CdpConnection.Event registered = chromium.cdp().awaitEvent(
         "ServiceWorker.workerRegistrationUpdated", event -> scopeOf(event, origin) != null, WAIT);
     String registrationId = scopeOf(registered, origin).path("registrationId").asText();
+    // A push reaches only an activated worker: wait until DevTools reports it so.
+    chromium.cdp().awaitEvent("ServiceWorker.workerVersionUpdated",
+        event -> activated(event, registrationId), WAIT);
 
     String alertId = UUID.randomUUID().toString();
     String alertPage = "http://127.0.0.1:" + alertPages.getAddress().getPort() + "/alerts/"
         + alertId + "?lang=nl";
-    deliver(page, origin, registrationId, payload(alertId, 1, "[OEFENING] Giftige rook",
-        "Tocsin: Blijf binnen, sluit ramen en deuren.", alertPage));
-
-    JsonNode shown = awaitNotifications(page, 1);
+    // DevTools drops a push delivered while the new worker is still starting; a push service
+    // would deliver it again, and so does the test (the tag keeps it one notification).
+    String first = payload(alertId, 1, "[OEFENING] Giftige rook",
+        "Tocsin: Blijf binnen, sluit ramen en deuren.", alertPage);
+    JsonNode shown = null;
+    for (int attempt = 1; shown == null && attempt <= 5; attempt++) {
+      deliver(page, origin, registrationId, first);
+      try {
+        shown = awaitNotifications(page, 1, Duration.ofSeconds(5));
+      } catch (IllegalStateException notYet) {
+        shown = null;
+      }
+    }
+    assertThat(shown).as("a notification after at most five deliveries").isNotNull();
     assertThat(shown).singleElement().satisfies(notification -> {
       assertThat(notification.path("title").asText()).isEqualTo("[OEFENING] Giftige rook");
       assertThat(notification.path("body").asText()).startsWith("Tocsin: ")
@@ -124,15 +137,25 @@ class ServiceWorkerIT {
     return null;
   }
 
+  private static boolean activated(CdpConnection.Event event, String registrationId) {
+    for (JsonNode version : event.params().path("versions")) {
+      if (version.path("registrationId").asText().equals(registrationId)
+          && version.path("status").asText().equals("activated")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void deliver(BrowserPage page, String origin, String registrationId,
                               String data) {
     page.send("ServiceWorker.deliverPushMessage", Map.of("origin", origin,
         "registrationId", registrationId, "data", data));
   }
 
-  private static JsonNode awaitNotifications(BrowserPage page, int count) {
+  private static JsonNode awaitNotifications(BrowserPage page, int count, Duration within) {
     return page.awaitTrue(notificationsScript() + ".then(all => all.length === " + count
-        + " ? all : null)", WAIT);
+        + " ? all : null)", within);
   }
 
   private static String notificationsScript() {
