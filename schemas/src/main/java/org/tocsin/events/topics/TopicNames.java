@@ -10,7 +10,8 @@ import org.tocsin.events.v1.Lane;
  * {@code deadLetters}, {@code {channel}} and {@code {lane}} are replaced by lower-case names.
  */
 public record TopicNames(String alerts, String subscriptions, String deliveries,
-                         String deadLetters, String deliveryStatus, String zones) {
+                         String deadLetters, String deliveryStatus, String zones,
+                         String contactsGone) {
 
   public static final String DEFAULT_ALERTS = "tocsin.alerts.v1";
   public static final String DEFAULT_SUBSCRIPTIONS = "tocsin.subscriptions.v1";
@@ -18,6 +19,7 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
   public static final String DEFAULT_DEAD_LETTERS = "tocsin.deliveries.{channel}.dead-letter.v1";
   public static final String DEFAULT_DELIVERY_STATUS = "tocsin.delivery-status.v1";
   public static final String DEFAULT_ZONES = "tocsin.zones.v1";
+  public static final String DEFAULT_CONTACTS_GONE = "tocsin.contacts-gone.v1";
 
   public TopicNames {
     alerts = orDefault(alerts, DEFAULT_ALERTS);
@@ -26,6 +28,7 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
     deadLetters = orDefault(deadLetters, DEFAULT_DEAD_LETTERS);
     deliveryStatus = orDefault(deliveryStatus, DEFAULT_DELIVERY_STATUS);
     zones = orDefault(zones, DEFAULT_ZONES);
+    contactsGone = orDefault(contactsGone, DEFAULT_CONTACTS_GONE);
     if (!deliveries.contains("{channel}") || !deliveries.contains("{lane}")) {
       throw new IllegalArgumentException(
           "tocsin.topics.deliveries must contain {channel} and {lane}: " + deliveries);
@@ -37,7 +40,7 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
   }
 
   public static TopicNames defaults() {
-    return new TopicNames(null, null, null, null, null, null);
+    return new TopicNames(null, null, null, null, null, null, null);
   }
 
   public String deliveries(Channel channel, Lane lane) {

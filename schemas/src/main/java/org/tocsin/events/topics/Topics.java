@@ -10,6 +10,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.tocsin.events.serde.EventSerde;
 import org.tocsin.events.v1.AlertEvent;
 import org.tocsin.events.v1.Channel;
+import org.tocsin.events.v1.ContactGone;
 import org.tocsin.events.v1.DeliveryStatus;
 import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.Lane;
@@ -32,6 +33,8 @@ import org.tocsin.events.v1.ZoneChanged;
  *   <tr><td>delivery status</td><td>task id</td><td>{@link DeliveryStatus}</td></tr>
  *   <tr><td>zones (compacted)</td><td>zone id</td>
  *       <td>{@link ZoneChanged}, or a tombstone when deleted</td></tr>
+ *   <tr><td>contacts gone (kept a week)</td><td>subscriber id</td>
+ *       <td>{@link ContactGone}</td></tr>
  * </table>
  */
 public final class Topics {
@@ -42,6 +45,12 @@ public final class Topics {
       TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
       TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(24L * 3600 * 1000),
       TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0");
+  /**
+   * Contacts gone carry addresses (personal data) and matter only until the subscriptions
+   * service has applied them: kept a week, which covers any outage of that service.
+   */
+  private static final Map<String, String> KEPT_A_WEEK = Map.of(
+      TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000));
 
   public static final Topics DEFAULTS = new Topics(TopicNames.defaults());
 
@@ -50,6 +59,7 @@ public final class Topics {
   private final Topic<String, SubscriberChanged> subscriptions;
   private final Topic<String, DeliveryStatus> deliveryStatus;
   private final Topic<String, ZoneChanged> zones;
+  private final Topic<String, ContactGone> contactsGone;
 
   public Topics(TopicNames names) {
     this.names = names;
@@ -57,6 +67,7 @@ public final class Topics {
     this.subscriptions = topic(names.subscriptions(), SubscriberChanged.class, COMPACTED);
     this.deliveryStatus = topic(names.deliveryStatus(), DeliveryStatus.class, Map.of());
     this.zones = topic(names.zones(), ZoneChanged.class, COMPACTED);
+    this.contactsGone = topic(names.contactsGone(), ContactGone.class, KEPT_A_WEEK);
   }
 
   public TopicNames names() {
@@ -87,6 +98,10 @@ public final class Topics {
     return zones;
   }
 
+  public Topic<String, ContactGone> contactsGone() {
+    return contactsGone;
+  }
+
   /** Every topic a dispatcher of this channel reads or writes. */
   public List<Topic<String, ?>> forChannel(Channel channel) {
     List<Topic<String, ?>> topics = new ArrayList<>();
@@ -103,7 +118,7 @@ public final class Topics {
   /** Every topic of Tocsin. */
   public List<Topic<String, ?>> all() {
     List<Topic<String, ?>> topics =
-        new ArrayList<>(List.of(alerts, subscriptions, deliveryStatus, zones));
+        new ArrayList<>(List.of(alerts, subscriptions, deliveryStatus, zones, contactsGone));
     for (Channel channel : Channel.values()) {
       for (Lane lane : Lane.values()) {
         topics.add(deliveries(channel, lane));
