@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tocsin.alertintake.alert.AlertQueries;
 import org.tocsin.alertintake.alert.AlertService;
 import org.tocsin.alertintake.operator.Operator;
 
@@ -20,11 +21,14 @@ class CapImports {
 
   private final CapImportRepository imports;
   private final AlertService alerts;
+  private final AlertQueries queries;
   private final Clock clock;
 
-  CapImports(CapImportRepository imports, AlertService alerts, Clock clock) {
+  CapImports(CapImportRepository imports, AlertService alerts, AlertQueries queries,
+             Clock clock) {
     this.imports = imports;
     this.alerts = alerts;
+    this.queries = queries;
     this.clock = clock;
   }
 
@@ -42,7 +46,7 @@ class CapImports {
                               AlertService.Idempotency idempotency) {
     Optional<UUID> earlier = imports.alertOf(message.sender(), message.identifier());
     if (earlier.isPresent()) {
-      return new Imported(new AlertService.Outcome(200, alerts.get(earlier.get()), true),
+      return new Imported(new AlertService.Outcome(200, queries.get(earlier.get()), true),
           List.of(new CapWarning("alert.identifier", "the message " + message.source()
               + " was imported before, as alert " + earlier.get() + "; nothing new was "
               + "created")));

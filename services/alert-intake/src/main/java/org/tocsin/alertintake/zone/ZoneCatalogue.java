@@ -3,6 +3,7 @@ package org.tocsin.alertintake.zone;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +24,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The catalogue of named zones. Every change is announced on the compacted zones topic, through
- * the outbox, in the transaction of the change (a deletion as a tombstone).
+ * the outbox, in the transaction of the change (a deletion as a tombstone). Every import of a
+ * zone makes a new version of it: a message already sent keeps the geometry it was sent with,
+ * an approval whose content it changes must be given again, and a zone in use can still be
+ * corrected during a crisis (an UPDATE of the alert then sends the corrected zone).
  */
 @Service
 public class ZoneCatalogue {
@@ -51,11 +55,19 @@ public class ZoneCatalogue {
   }
 
   /**
-   * The result of an import: the ids of the zones created or replaced, and the zones whose
-   * geometry was repaired.
+   * The result of an import: the ids of the zones created or given a new version, the zones
+   * whose geometry was repaired, and, for those active alerts use, which alerts.
    */
   public record ImportResult(int imported, List<String> zoneIds,
-                             List<ZoneRepairReport> repairs) {
+                             List<ZoneRepairReport> repairs, List<ZoneInUse> inUse) {
+  }
+
+  /**
+   * A zone given a new version while alerts use it: those in force keep the geometry they were
+   * sent with until an UPDATE sends the new one; an approval awaiting a second person must be
+   * given again for the new geometry.
+   */
+  public record ZoneInUse(String zoneId, int version, List<String> alertIds) {
   }
 
   /**
@@ -68,6 +80,7 @@ public class ZoneCatalogue {
   @Transactional
   public ImportResult importZones(JsonNode featureCollection, ZoneKind kindOverride,
                                   boolean repair) {
+    zones.lockCatalogue();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Violations violations = new Violations();
     FeatureCollectionReader.Imported read = reader.read(featureCollection, kindOverride, repair,
@@ -94,15 +107,21 @@ public class ZoneCatalogue {
               + taken.code() + "', which zone '" + taken.zoneId() + "' of the catalogue has");
     }
     violations.throwIfAny("The zones cannot be imported");
+    List<ZoneInUse> inUse = new ArrayList<>();
     for (Zone zone : imported) {
-      zones.upsert(zone);
+      int version = zones.upsert(zone);
       codes.replace(zone.id(), read.codes().getOrDefault(zone.id(), Map.of()));
       outbox.add(topics.zones(), zone.id(), ZoneEvents.changed(zone));
+      List<String> alerts = version > 1 ? usage.activeAlertsUsing(zone.id()) : List.of();
+      if (!alerts.isEmpty()) {
+        inUse.add(new ZoneInUse(zone.id(), version, alerts));
+      }
     }
     zones.bumpRevision();
-    log.info("Imported {} zones, {} of them repaired", imported.size(), read.repairs().size());
+    log.info("Imported {} zones, {} of them repaired, {} of them in use", imported.size(),
+        read.repairs().size(), inUse.size());
     return new ImportResult(imported.size(), imported.stream().map(Zone::id).toList(),
-        read.repairs());
+        read.repairs(), inUse);
   }
 
   /**
@@ -147,9 +166,36 @@ public class ZoneCatalogue {
     return zones.find(id).orElseThrow(() -> Rejection.notFound("Zone '" + id + "'"));
   }
 
+  /** A zone and the number of its current version. */
+  public record Versioned(Zone zone, int version) {
+  }
+
+  @Transactional(readOnly = true)
+  public Versioned current(String id) {
+    return zones.findCurrent(id).orElseThrow(() -> Rejection.notFound("Zone '" + id + "'"));
+  }
+
+  /** Every version of a zone ever imported, oldest first. */
+  @Transactional(readOnly = true)
+  public List<ZoneVersion> versions(String id) {
+    List<ZoneVersion> versions = zones.versions(id);
+    if (versions.isEmpty()) {
+      throw Rejection.notFound("Zone '" + id + "'");
+    }
+    return versions;
+  }
+
+  /** A version of a zone as it was imported, with its geometry. */
+  @Transactional(readOnly = true)
+  public Zone version(String id, int version) {
+    return zones.findVersion(id, version).orElseThrow(() ->
+        Rejection.notFound("Version " + version + " of zone '" + id + "'"));
+  }
+
   /** Deletes a zone no active alert uses and no zone has as parent, and publishes a tombstone. */
   @Transactional
   public void delete(String id) {
+    zones.lockCatalogue();
     if (!zones.lockForUpdate(id)) {
       throw Rejection.notFound("Zone '" + id + "'");
     }
