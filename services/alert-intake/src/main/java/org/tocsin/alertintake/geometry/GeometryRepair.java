@@ -1,5 +1,6 @@
 package org.tocsin.alertintake.geometry;
 
+import java.util.List;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.operation.valid.IsValidOp;
@@ -42,11 +43,25 @@ public final class GeometryRepair {
     return !IsValidOp.isValid(geometry);
   }
 
+  /**
+   * The repair of the geometry. GeometryFixer's result is itself invalid for some inputs (the
+   * fuzzer found one); a second pass settles those, and a geometry still invalid after it
+   * counts as nothing left, which an import refuses.
+   */
   public static Repair repair(Geometry geometry) {
-    Geometry fixed = GeometryFixer.fix(geometry, false);
-    Geometry polygonal = Geometries.union(Geometries.polygonsOf(fixed));
+    Geometry polygonal = fixed(geometry);
+    if (needed(polygonal)) {
+      polygonal = fixed(polygonal);
+    }
+    if (needed(polygonal)) {
+      polygonal = Geometries.union(List.of());
+    }
     polygonal.setSRID(Geometries.WGS84);
     return new Repair(polygonal, GeodesicAreas.squareMetres(geometry),
         GeodesicAreas.squareMetres(polygonal));
+  }
+
+  private static Geometry fixed(Geometry geometry) {
+    return Geometries.union(Geometries.polygonsOf(GeometryFixer.fix(geometry, false)));
   }
 }

@@ -10,7 +10,7 @@ class UnsafeCharactersTest {
 
   @ParameterizedTest(name = "U+{0}")
   @CsvSource({
-      "0007, U+0007 BELL, a control character",
+      "0007, U+0007 BEL, a control character",
       "001B, U+001B ESCAPE, a control character",
       "0085, U+0085, a control character",
       "202E, U+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional embedding, override or isolate",
