@@ -26,6 +26,7 @@ public final class Deliveries {
   private final Set<Channel> finalStatusChannels;
   private final Map<SeriesKey, SeriesFigures> series = new HashMap<>();
   private final Map<String, TreeMap<Integer, AlertVersion>> alerts = new HashMap<>();
+  private final ProviderActivity providers = new ProviderActivity();
   private long verificationStatuses;
   private long events;
 
@@ -77,8 +78,16 @@ public final class Deliveries {
   }
 
   public SeriesFigures figures(SeriesKey key) {
-    return series.computeIfAbsent(key,
-        k -> new SeriesFigures(k, finalStatusChannels.contains(k.channel())));
+    return series.computeIfAbsent(key, k -> {
+      SeriesFigures figures = new SeriesFigures(k, finalStatusChannels.contains(k.channel()));
+      figures.activity = providers;
+      return figures;
+    });
+  }
+
+  /** What each provider account did lately, over every series. */
+  public ProviderActivity providers() {
+    return providers;
   }
 
   public SeriesFigures existing(SeriesKey key) {
@@ -87,6 +96,7 @@ public final class Deliveries {
 
   /** Puts a series read back from the store in place. */
   public void restore(SeriesFigures figures) {
+    figures.activity = providers;
     series.put(figures.key(), figures);
   }
 

@@ -94,6 +94,7 @@ public final class SeriesCodec {
         out.writeLong(series.ranges.last.get(entry.getIntKey()));
       }
       out.writeLong(series.lastProgressAt);
+      out.writeLong(series.firstEventAt);
       out.writeLong(series.lastEventAt);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -178,6 +179,7 @@ public final class SeriesCodec {
       series.fanOutAt = fanOutAt;
       series.fanOutReason = fanOutReason;
       series.lastProgressAt = in.readLong();
+      series.firstEventAt = in.readLong();
       series.lastEventAt = in.readLong();
       return series;
     } catch (IOException | java.util.zip.DataFormatException e) {

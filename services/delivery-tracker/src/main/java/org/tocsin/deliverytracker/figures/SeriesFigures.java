@@ -44,7 +44,9 @@ public final class SeriesFigures {
   final Map<Long, Awaiting> awaiting;
   final TaskRanges ranges;
   long lastProgressAt;
+  long firstEventAt;
   long lastEventAt;
+  ProviderActivity activity = new ProviderActivity();
 
   private final transient RecentCounts finishedRecently = new RecentCounts();
   private final transient LongOpenHashSet changedTasks = new LongOpenHashSet();
@@ -150,6 +152,10 @@ public final class SeriesFigures {
     }
     if (provider != null) {
       provider.counts().change(before, after);
+      if ((bit & (TaskFlags.SENT | TaskFlags.SEND_FAILED | TaskFlags.RETRIED)) != 0
+          && (before & bit) == 0) {
+        activity.attempt(status.getProvider(), bit != TaskFlags.SENT, arrivedAt);
+      }
     }
     boolean sentBefore = Category.SENT.contains(before);
     if (!sentBefore && Category.SENT.contains(after)) {
@@ -173,7 +179,7 @@ public final class SeriesFigures {
         zone(zone).sentTimes().add(deliveredAt, -1);
         zone(zone).sentTimes().add(at, 1);
       }
-      latency(status, deliveredAt - at);
+      latency(status, deliveredAt - at, arrivedAt);
       keptTime = pack(at);
       after &= ~TaskFlags.TIME_IS_DELIVERED;
     }
@@ -186,7 +192,7 @@ public final class SeriesFigures {
         provider.deliveredTimes().add(at, 1);
       }
       if ((before & TaskFlags.TIME_KEPT) != 0 && (before & TaskFlags.TIME_IS_DELIVERED) == 0) {
-        latency(status, at - unpack(keptTime, at));
+        latency(status, at - unpack(keptTime, at), arrivedAt);
       }
     }
     int failedChange = Category.FAILED.change(before, after);
@@ -226,10 +232,11 @@ public final class SeriesFigures {
     }
   }
 
-  private void latency(DeliveryStatus status, long millis) {
+  private void latency(DeliveryStatus status, long millis, long arrivedAt) {
     if (status == null || status.getProvider() == null || millis < 0) {
       return;
     }
+    activity.delivered(status.getProvider(), millis, arrivedAt);
     deliveryLatencies.computeIfAbsent(status.getProvider(), name -> new Histogram(2))
         .recordValue(millis);
   }
@@ -239,6 +246,9 @@ public final class SeriesFigures {
   }
 
   private void touched(long arrivedAt) {
+    if (firstEventAt == 0) {
+      firstEventAt = arrivedAt;
+    }
     lastEventAt = Math.max(lastEventAt, arrivedAt);
     changed = true;
   }
@@ -251,6 +261,11 @@ public final class SeriesFigures {
       awaiting.put(taskKey, current.checked(at));
       changed = true;
     }
+  }
+
+  /** The SENT messages still waiting for a final status. */
+  public java.util.Collection<Awaiting> awaiting() {
+    return awaiting.values();
   }
 
   /** The task's flags as the tracker knows them, or 0 if it knows nothing of it. */

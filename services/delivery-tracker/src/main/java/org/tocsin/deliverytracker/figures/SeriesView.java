@@ -23,7 +23,8 @@ public record SeriesView(String alertId, int version, Channel channel, Lane lane
                          Map<Category, Long> counts, long pending,
                          Map<String, Long> failedByReason, Timings timings,
                          double finishedPerSecond, Long etaSeconds, Long fanOutAt,
-                         String fanOutReason, long lastProgressAt, int awaitingFinalStatus,
+                         String fanOutReason, long lastProgressAt, long firstEventAt,
+                         int awaitingFinalStatus,
                          List<PartView> zones, List<PartView> providers,
                          Map<String, List<long[]>> curves) {
 }

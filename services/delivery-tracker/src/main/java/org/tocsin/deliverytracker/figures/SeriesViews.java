@@ -42,7 +42,7 @@ public final class SeriesViews {
         Map.copyOf(figures.failures.counts), Timings.of(figures.sentTimes,
         figures.deliveredTimes, total, origin), rate, eta,
         figures.fanOutAt == 0 ? null : figures.fanOutAt, figures.fanOutReason,
-        figures.lastProgressAt, figures.awaiting.size(), zones, providers, curves);
+        figures.lastProgressAt, figures.firstEventAt, figures.awaiting.size(), zones, providers, curves);
   }
 
   static long total(long targeted, Counts counts) {
