@@ -16,6 +16,12 @@ public final class IngestProgress {
   private volatile boolean caughtUp;
   private volatile Instant lastCheckpoint;
 
+  /** A new run reads from the stored offsets: until it catches up again, it is behind. */
+  void restarting() {
+    startEnds = null;
+    caughtUp = false;
+  }
+
   void started(Map<TopicPartition, Long> ends) {
     this.startEnds = Map.copyOf(ends);
   }

@@ -33,6 +33,7 @@ public final class IngestWorker implements SmartLifecycle {
       return;
     }
     running = true;
+    ingest.progress().restarting();
     thread = Thread.ofPlatform().name("tracker-ingest").daemon().start(this::loop);
   }
 
