@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.tocsin.deliverytracker.alerts.AlertVersion;
 import org.tocsin.deliverytracker.figures.Deliveries;
 import org.tocsin.deliverytracker.figures.DeliveryState;
+import org.tocsin.deliverytracker.figures.ProviderActivity;
 import org.tocsin.deliverytracker.figures.SeriesFigures;
 import org.tocsin.deliverytracker.figures.SeriesView;
 import org.tocsin.deliverytracker.figures.SeriesViews;
@@ -89,20 +90,25 @@ public final class Monitor {
           .filter(version -> version.expires().plus(RECENT).isAfter(now))
           .forEach(versions::add));
       Map<LaneBacklogs.LaneKey, Long> growing = new HashMap<>();
+      List<LiveSnapshot.LaneBacklog> laneBacklogs = new ArrayList<>();
       for (var channel : org.tocsin.events.v1.Channel.values()) {
         for (Lane lane : Lane.values()) {
           LaneBacklogs.LaneKey key = new LaneBacklogs.LaneKey(channel, lane);
-          lanes.sample(key, backlogs.getOrDefault(key, 0L), nowMillis);
+          long backlog = backlogs.getOrDefault(key, 0L);
+          laneBacklogs.add(new LiveSnapshot.LaneBacklog(channel, lane, backlog));
+          lanes.sample(key, backlog, nowMillis);
           long growth = lanes.growth(key, nowMillis);
           if (growth > 0) {
             growing.put(key, growth);
           }
         }
       }
-      List<Warning> warnings = rules.evaluate(views, versions,
-          deliveries.providers().recent(nowMillis, providerWindowSeconds), growing, quarantine,
+      Map<String, ProviderActivity.Recent> providers =
+          deliveries.providers().recent(nowMillis, providerWindowSeconds);
+      List<Warning> warnings = rules.evaluate(views, versions, providers, growing, quarantine,
           now);
-      return new LiveSnapshot(now, ingest.caughtUp(), progress(deliveries, views), warnings);
+      return new LiveSnapshot(now, ingest.caughtUp(), progress(deliveries, views), laneBacklogs,
+          providers, Map.copyOf(quarantine), warnings);
     });
     latest = snapshot;
     for (Consumer<LiveSnapshot> listener : listeners) {

@@ -18,7 +18,7 @@ public record Warning(Kind kind, String alertId, Integer version, Channel channe
     /** Work pending, nothing finished for the configured time. */
     STALLED("tocsin_tracker_stalled"),
     /** A provider's recent error rate jumped. */
-    PROVIDER_ERRORS("tocsin_tracker_provider_attempts_total"),
+    PROVIDER_ERRORS("tocsin_tracker_provider_error_ratio"),
     /** A provider's recent delivery latency jumped. */
     PROVIDER_LATENCY("tocsin_tracker_provider_delivery_seconds"),
     /** A lane's backlog grew over the whole window. */
