@@ -2,13 +2,18 @@ package org.tocsin.deliverytracker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,12 +23,17 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tocsin.deliverytracker.deadletter.DeadLetterRecords;
+import org.tocsin.deliverytracker.deadletter.DeadLetterReplay;
+import org.tocsin.deliverytracker.deadletter.DeadLetters;
+import org.tocsin.deliverytracker.deadletter.KafkaDeadLetterRecords;
 import org.tocsin.deliverytracker.figures.Deliveries;
 import org.tocsin.deliverytracker.figures.DeliveryState;
 import org.tocsin.deliverytracker.ingest.Ingest;
 import org.tocsin.deliverytracker.ingest.IngestWorker;
 import org.tocsin.deliverytracker.ingest.LoggedUndecodableRecords;
 import org.tocsin.deliverytracker.live.Monitor;
+import org.tocsin.deliverytracker.metrics.TrackerMetrics;
 import org.tocsin.deliverytracker.quarantine.QuarantineView;
 import org.tocsin.deliverytracker.store.TrackerStore;
 import org.tocsin.deliverytracker.warnings.LaneBacklogs;
@@ -89,6 +99,30 @@ class TrackerConfiguration {
         new LoggedUndecodableRecords(meters), properties.checkpointInterval(), clock);
   }
 
+  @Bean(destroyMethod = "close")
+  Producer<byte[], byte[]> replayProducer(KafkaProperties kafka) {
+    Map<String, Object> config = kafka.buildProducerProperties();
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "delivery-tracker-replay");
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  @Bean
+  DeadLetterReplay deadLetterReplay(KafkaProperties kafka, Producer<byte[], byte[]> producer,
+                                    DeadLetters letters, DeliveryState state, Topics topics,
+                                    TransactionTemplate transactions, Clock clock) {
+    Map<String, Object> config = kafka.buildConsumerProperties();
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "delivery-tracker-replay");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    DeadLetterRecords records = new KafkaDeadLetterRecords(() -> new KafkaConsumer<>(config,
+        new ByteArrayDeserializer(), new ByteArrayDeserializer()), producer,
+        Duration.ofSeconds(10));
+    return new DeadLetterReplay(letters, records, state, topics, transactions, clock);
+  }
+
   @Bean
   IngestWorker ingestWorker(Ingest ingest) {
     return new IngestWorker(ingest);
@@ -101,6 +135,13 @@ class TrackerConfiguration {
         new LaneBacklogs(properties.warnings().laneGrowthWindow().toMillis()),
         quarantine::countsBySourceTopic, ingest.progress(),
         properties.warnings().providerWindow(), clock);
+  }
+
+  @Bean
+  TrackerMetrics trackerMetrics(Monitor monitor, MeterRegistry meters) {
+    TrackerMetrics metrics = new TrackerMetrics(meters);
+    monitor.listen(metrics::record);
+    return metrics;
   }
 
   @Bean
