@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.tocsin.deliverytracker.figures.SeriesView;
+import org.tocsin.deliverytracker.live.AlertProgress;
 import org.tocsin.deliverytracker.live.LiveSnapshot;
 import org.tocsin.deliverytracker.warnings.Warning;
 import org.tocsin.events.v1.Channel;
@@ -14,7 +16,9 @@ import org.tocsin.events.v1.Channel;
 /**
  * The warnings' conditions as Prometheus gauges, from each monitor snapshot, so that the alert
  * rules in {@code deploy/prometheus/rules/delivery-tracker.yml} see what the dashboard shows.
- * Tags are channels, lanes, provider accounts and topics: never an alert id (unbounded).
+ * Tags are channels, lanes, provider accounts and topics; alert ids only on the per-alert
+ * gauges, and only for the recent alerts the dashboard shows (at most 50), for the Grafana
+ * dashboard of one alert and channel.
  */
 public final class TrackerMetrics {
 
@@ -24,6 +28,10 @@ public final class TrackerMetrics {
   private final MultiGauge providerErrors;
   private final MultiGauge providerLatency;
   private final MultiGauge quarantined;
+  private final MultiGauge alertTasks;
+  private final MultiGauge alertTargeted;
+  private final MultiGauge alertPending;
+  private final MultiGauge alertRate;
 
   public TrackerMetrics(MeterRegistry registry) {
     stalled = MultiGauge.builder("tocsin.tracker.stalled")
@@ -43,6 +51,18 @@ public final class TrackerMetrics {
             + "recent window").register(registry);
     quarantined = MultiGauge.builder("tocsin.tracker.quarantined.records")
         .description("Records in the quarantine, by the topic they came from")
+        .register(registry);
+    alertTasks = MultiGauge.builder("tocsin.tracker.alert.tasks")
+        .description("Tasks of a recent alert version and channel, per category (sent, "
+            + "delivered, failed, ...)").register(registry);
+    alertTargeted = MultiGauge.builder("tocsin.tracker.alert.targeted")
+        .description("Recipients a recent alert version's fan-out targeted on the channel")
+        .register(registry);
+    alertPending = MultiGauge.builder("tocsin.tracker.alert.pending")
+        .description("Tasks of a recent alert version and channel not finished yet")
+        .register(registry);
+    alertRate = MultiGauge.builder("tocsin.tracker.alert.finished.rate")
+        .description("Tasks finished per second lately, per recent alert version and channel")
         .register(registry);
   }
 
@@ -69,6 +89,25 @@ public final class TrackerMetrics {
     quarantined.register(snapshot.quarantined().entrySet().stream().map(entry ->
         MultiGauge.Row.of(Tags.of("source_topic", entry.getKey()), entry.getValue())).toList(),
         true);
+    List<MultiGauge.Row<?>> tasks = new ArrayList<>();
+    List<MultiGauge.Row<?>> targeted = new ArrayList<>();
+    List<MultiGauge.Row<?>> pending = new ArrayList<>();
+    List<MultiGauge.Row<?>> rates = new ArrayList<>();
+    for (AlertProgress alert : snapshot.alerts()) {
+      for (SeriesView series : alert.channels()) {
+        Tags tags = Tags.of("alert_id", series.alertId(), "version",
+            String.valueOf(series.version()), "channel", series.channel().name());
+        series.counts().forEach((category, count) -> tasks.add(MultiGauge.Row.of(
+            tags.and("category", category.name()), count)));
+        targeted.add(MultiGauge.Row.of(tags, series.targeted()));
+        pending.add(MultiGauge.Row.of(tags, series.pending()));
+        rates.add(MultiGauge.Row.of(tags, series.finishedPerSecond()));
+      }
+    }
+    alertTasks.register(tasks, true);
+    alertTargeted.register(targeted, true);
+    alertPending.register(pending, true);
+    alertRate.register(rates, true);
   }
 
   private static List<MultiGauge.Row<?>> perChannel(List<Warning> warnings, Warning.Kind kind) {
