@@ -33,6 +33,7 @@ import org.tocsin.deliverytracker.ingest.Ingest;
 import org.tocsin.deliverytracker.ingest.IngestWorker;
 import org.tocsin.deliverytracker.ingest.LoggedUndecodableRecords;
 import org.tocsin.deliverytracker.live.Monitor;
+import org.tocsin.deliverytracker.lookup.RecipientLookup;
 import org.tocsin.deliverytracker.metrics.TrackerMetrics;
 import org.tocsin.deliverytracker.quarantine.QuarantineView;
 import org.tocsin.deliverytracker.store.TrackerStore;
@@ -121,6 +122,18 @@ class TrackerConfiguration {
         new ByteArrayDeserializer(), new ByteArrayDeserializer()), producer,
         Duration.ofSeconds(10));
     return new DeadLetterReplay(letters, records, state, topics, transactions, clock);
+  }
+
+  @Bean
+  RecipientLookup recipientLookup(KafkaProperties kafka, Topics topics, DeliveryState state,
+                                  JdbcTemplate jdbc, TrackerProperties properties, Clock clock) {
+    Map<String, Object> config = kafka.buildConsumerProperties();
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "delivery-tracker-lookup");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return new RecipientLookup(() -> new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer()), topics, state, jdbc, properties.lookup(), clock);
   }
 
   @Bean

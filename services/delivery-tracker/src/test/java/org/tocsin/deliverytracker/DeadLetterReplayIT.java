@@ -107,6 +107,41 @@ class DeadLetterReplayIT extends TrackerHarness {
     assertThat(waiting.size()).isZero();
   }
 
+  @Test
+  void supportLooksUpOneContactOfAnAlertMaskedAndAudited() {
+    String alertId = "TOCSIN-" + UUID.randomUUID();
+    Instant issued = Instant.now();
+    events.send(topics.alerts(), alertId, Alerts.alert(alertId, AlertStatus.ACTUAL, issued,
+        List.of()));
+    String wanted = UUID.randomUUID().toString();
+    DeliveryTask task = DeliveryTask.newBuilder(task(wanted, alertId, issued))
+        .setRecipient("+32471234567").build();
+    events.send(topics.deliveries(Channel.SMS, Lane.HIGH), task.getRecipient(), task);
+    events.send(topics.deliveries(Channel.SMS, Lane.HIGH), "+32479999999",
+        task(UUID.randomUUID().toString(), alertId, issued));
+    events.flush();
+    awaitJson("/api/v1/deliveries/" + alertId + "/versions/1/channels/SMS", operator(),
+        series -> series.path("counts").path("QUEUED").asLong() == 2, SHOWN_WITHIN);
+
+    String path = "/api/v1/deliveries/" + alertId + "/lookups";
+    String body = "{\"channel\": \"SMS\", \"contact\": \"+32471234567\"}";
+    assertThat(post(path, auditor(), body).statusCode()).isEqualTo(403);
+    var response = post(path, operator(), body);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).doesNotContain("+32471234567");
+    JsonNode result = json.readTree(response.body());
+    assertThat(result.path("maskedContact").asText()).isEqualTo("+32*******67");
+    assertThat(result.path("complete").asBoolean()).isTrue();
+    assertThat(result.path("tasks")).hasSize(1);
+    assertThat(result.path("tasks").get(0).path("taskId").asText()).isEqualTo(wanted);
+    assertThat(result.path("tasks").get(0).path("categories").toString()).contains("QUEUED");
+    assertThat(post("/api/v1/deliveries/unknown-alert/lookups", operator(), body).statusCode())
+        .isEqualTo(404);
+
+    JsonNode audit = getJson("/api/v1/deliveries/lookups", auditor());
+    assertThat(audit.toString()).contains("+32*******67").doesNotContain("+32471234567");
+  }
+
   private static String outcomeOf(JsonNode report, String taskId) {
     for (JsonNode item : report.path("items")) {
       if (item.path("taskId").asText().equals(taskId)) {
