@@ -12,7 +12,8 @@ import org.tocsin.events.v1.Lane;
  * with {@code verification} in place of the lane.
  */
 public record TopicNames(String alerts, String subscriptions, String deliveries,
-                         String deadLetters, String deliveryStatus, String zones) {
+                         String deadLetters, String deliveryStatus, String zones,
+                         String contactsGone) {
 
   public static final String DEFAULT_ALERTS = "tocsin.alerts.v1";
   public static final String DEFAULT_SUBSCRIPTIONS = "tocsin.subscriptions.v1";
@@ -20,6 +21,7 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
   public static final String DEFAULT_DEAD_LETTERS = "tocsin.deliveries.{channel}.dead-letter.v1";
   public static final String DEFAULT_DELIVERY_STATUS = "tocsin.delivery-status.v1";
   public static final String DEFAULT_ZONES = "tocsin.zones.v1";
+  public static final String DEFAULT_CONTACTS_GONE = "tocsin.contacts-gone.v1";
   private static final String VERIFICATION = "verification";
 
   public TopicNames {
@@ -29,6 +31,7 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
     deadLetters = orDefault(deadLetters, DEFAULT_DEAD_LETTERS);
     deliveryStatus = orDefault(deliveryStatus, DEFAULT_DELIVERY_STATUS);
     zones = orDefault(zones, DEFAULT_ZONES);
+    contactsGone = orDefault(contactsGone, DEFAULT_CONTACTS_GONE);
     if (!deliveries.contains("{channel}") || !deliveries.contains("{lane}")) {
       throw new IllegalArgumentException(
           "tocsin.topics.deliveries must contain {channel} and {lane}: " + deliveries);
@@ -40,7 +43,7 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
   }
 
   public static TopicNames defaults() {
-    return new TopicNames(null, null, null, null, null, null);
+    return new TopicNames(null, null, null, null, null, null, null);
   }
 
   public String deliveries(Channel channel, Lane lane) {

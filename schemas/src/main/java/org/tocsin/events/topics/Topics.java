@@ -11,6 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.tocsin.events.serde.EventSerde;
 import org.tocsin.events.v1.AlertEvent;
 import org.tocsin.events.v1.Channel;
+import org.tocsin.events.v1.ContactGone;
 import org.tocsin.events.v1.DeliveryStatus;
 import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.Lane;
@@ -35,12 +36,14 @@ import org.tocsin.events.v1.ZoneChanged;
  *   <tr><td>delivery status</td><td>task id</td><td>{@link DeliveryStatus}</td></tr>
  *   <tr><td>zones (compacted)</td><td>zone id</td>
  *       <td>{@link ZoneChanged}, or a tombstone when deleted</td></tr>
+ *   <tr><td>contacts gone (kept for the erasure bound)</td><td>subscriber id</td>
+ *       <td>{@link ContactGone}</td></tr>
  * </table>
  *
  * <p>Every topic that carries contacts forgets them within {@link #ERASURE_BOUND} of their
  * erasure or change (see docs/decisions.md, "Erasure from Kafka"): a superseded state of the
- * subscriptions topic is compacted away by then, and deliveries and dead letters are deleted by
- * then. Verification messages, which carry working codes, are deleted within
+ * subscriptions topic is compacted away by then, and deliveries, dead letters and contacts gone
+ * are deleted by then. Verification messages, which carry working codes, are deleted within
  * {@link #VERIFICATION_BOUND}. A bound holds up to the broker's own check interval
  * ({@code log.retention.check.interval.ms}, 5 minutes by default, and the log cleaner's backoff).
  */
@@ -89,6 +92,7 @@ public final class Topics {
   private final Topic<String, SubscriberChanged> subscriptions;
   private final Topic<String, DeliveryStatus> deliveryStatus;
   private final Topic<String, ZoneChanged> zones;
+  private final Topic<String, ContactGone> contactsGone;
 
   public Topics(TopicNames names) {
     this.names = names;
@@ -97,6 +101,10 @@ public final class Topics {
         COMPACTED_ERASABLE);
     this.deliveryStatus = topic(names.deliveryStatus(), DeliveryStatus.class, Map.of());
     this.zones = topic(names.zones(), ZoneChanged.class, COMPACTED);
+    // Contacts gone carry addresses and matter only until the subscriptions service applied
+    // them: kept for the erasure bound, which covers any outage of that service.
+    this.contactsGone = topic(names.contactsGone(), ContactGone.class,
+        DELETED_WITHIN_ERASURE_BOUND);
   }
 
   public TopicNames names() {
@@ -134,6 +142,10 @@ public final class Topics {
     return zones;
   }
 
+  public Topic<String, ContactGone> contactsGone() {
+    return contactsGone;
+  }
+
   /** Every topic a dispatcher of this channel reads or writes. */
   public List<Topic<String, ?>> forChannel(Channel channel) {
     List<Topic<String, ?>> topics = new ArrayList<>();
@@ -151,7 +163,7 @@ public final class Topics {
   /** Every topic of Tocsin. */
   public List<Topic<String, ?>> all() {
     List<Topic<String, ?>> topics =
-        new ArrayList<>(List.of(alerts, subscriptions, deliveryStatus, zones));
+        new ArrayList<>(List.of(alerts, subscriptions, deliveryStatus, zones, contactsGone));
     for (Channel channel : Channel.values()) {
       for (Lane lane : Lane.values()) {
         topics.add(deliveries(channel, lane));

@@ -60,6 +60,12 @@ class ErasureBoundsIT {
   }
 
   @Test
+  void contactsGoneAreDeletedWithinTheErasureBound(KafkaBroker broker) throws Exception {
+    assertThat(deletedAfter(created(broker, topics.contactsGone())))
+        .isLessThanOrEqualTo(Topics.ERASURE_BOUND);
+  }
+
+  @Test
   void verificationMessagesHaveTopicsOfTheirOwnDeletedWithinAnHour(KafkaBroker broker)
       throws Exception {
     for (Channel channel : Channel.values()) {

@@ -31,7 +31,8 @@ class EventRoundTripIT {
       "it.alerts." + UUID.randomUUID(), "it.subscriptions." + UUID.randomUUID(),
       "it.deliveries.{channel}.{lane}." + UUID.randomUUID(),
       "it.deliveries.{channel}.dead-letter." + UUID.randomUUID(),
-      "it.delivery-status." + UUID.randomUUID(), "it.zones." + UUID.randomUUID()));
+      "it.delivery-status." + UUID.randomUUID(), "it.zones." + UUID.randomUUID(),
+      "it.contacts-gone." + UUID.randomUUID()));
 
   @Test
   void everyEventTypeCrossesARealBrokerIntact(KafkaBroker broker) {
@@ -47,6 +48,8 @@ class EventRoundTripIT {
         SampleEvents.fanOutReport())).isEqualTo(SampleEvents.fanOutReport());
     assertThat(roundTrip(broker, topics.zones(), "BE-11002", SampleEvents.municipality()))
         .isEqualTo(SampleEvents.municipality());
+    assertThat(roundTrip(broker, topics.contactsGone(), "6f1c2a7e-0d4b-4c55-9a0e-2f1f6a3b9c11",
+        SampleEvents.pushContactGone())).isEqualTo(SampleEvents.pushContactGone());
   }
 
   @Test

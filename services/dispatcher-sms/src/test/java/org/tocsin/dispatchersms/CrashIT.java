@@ -67,7 +67,8 @@ class CrashIT {
   private final String prefix = "crash-" + Long.toHexString(System.nanoTime());
   private final Topics topics = new Topics(new TopicNames(prefix + ".alerts",
       prefix + ".subscriptions", prefix + ".deliveries.{channel}.{lane}",
-      prefix + ".deliveries.{channel}.dead", prefix + ".delivery-status", prefix + ".zones"));
+      prefix + ".deliveries.{channel}.dead", prefix + ".delivery-status", prefix + ".zones",
+      prefix + ".contacts-gone"));
   private Process dispatcher;
   private int starts;
 

@@ -401,11 +401,15 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
               .setProvider(account).setErrorCode(refused.errorCode())
               .setReason(refused.reason()).build());
       case SendResult.RateLimited limited -> {
-        route.throttle().rateLimited();
         counter("tocsin.dispatcher.rate.limited", account).increment();
         item.attempts--;
         release(item);
-        queue.add(item);
+        if (limited.retryAfter().isZero()) {
+          route.throttle().rateLimited();
+          queue.add(item);
+        } else {
+          later(item, heldUntilAtMostExpiry(task, limited.retryAfter()));
+        }
       }
       case SendResult.TransientFailure failure -> retryOrGiveUp(item, account, failure);
     }
@@ -483,6 +487,12 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
         queue.add(item);
       }
     }, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A wait the provider asked for, but no longer than the task has to live. */
+  private static Duration heldUntilAtMostExpiry(DeliveryTask task, Duration wait) {
+    Duration left = Duration.between(Instant.now(), task.getExpires()).plusMillis(1);
+    return left.compareTo(wait) < 0 ? left.isNegative() ? Duration.ZERO : left : wait;
   }
 
   private Duration backoff(WorkItem item) {

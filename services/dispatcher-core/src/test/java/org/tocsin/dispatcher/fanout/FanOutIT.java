@@ -52,7 +52,8 @@ class FanOutIT {
   private final String prefix = "fanout-" + Long.toHexString(System.nanoTime());
   private final Topics topics = new Topics(new TopicNames(prefix + ".alerts",
       prefix + ".subscriptions", prefix + ".deliveries.{channel}.{lane}",
-      prefix + ".deliveries.{channel}.dead", prefix + ".delivery-status", prefix + ".zones"));
+      prefix + ".deliveries.{channel}.dead", prefix + ".delivery-status", prefix + ".zones",
+      prefix + ".contacts-gone"));
   private ConfigurableApplicationContext dispatcher;
 
   @AfterEach
