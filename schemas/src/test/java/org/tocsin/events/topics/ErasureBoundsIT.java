@@ -29,7 +29,8 @@ class ErasureBoundsIT {
       "erasure-it.alerts." + UUID.randomUUID(), "erasure-it.subscriptions." + UUID.randomUUID(),
       "erasure-it.deliveries.{channel}.{lane}." + UUID.randomUUID(),
       "erasure-it.deliveries.{channel}.dead-letter." + UUID.randomUUID(),
-      "erasure-it.delivery-status." + UUID.randomUUID(), "erasure-it.zones." + UUID.randomUUID()));
+      "erasure-it.delivery-status." + UUID.randomUUID(), "erasure-it.zones." + UUID.randomUUID(),
+      "erasure-it.contacts-gone." + UUID.randomUUID()));
 
   @Test
   void aSupersededOrErasedSubscriberStateIsCompactedAwayWithinTheErasureBound(
