@@ -10,7 +10,8 @@ import org.tocsin.events.v1.Lane;
  * {@code deadLetters}, {@code {channel}} and {@code {lane}} are replaced by lower-case names.
  */
 public record TopicNames(String alerts, String subscriptions, String deliveries,
-                         String deadLetters, String deliveryStatus, String zones) {
+                         String deadLetters, String deliveryStatus, String zones,
+                         String quarantine, String instanceLeases) {
 
   public static final String DEFAULT_ALERTS = "tocsin.alerts.v1";
   public static final String DEFAULT_SUBSCRIPTIONS = "tocsin.subscriptions.v1";
@@ -18,6 +19,8 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
   public static final String DEFAULT_DEAD_LETTERS = "tocsin.deliveries.{channel}.dead-letter.v1";
   public static final String DEFAULT_DELIVERY_STATUS = "tocsin.delivery-status.v1";
   public static final String DEFAULT_ZONES = "tocsin.zones.v1";
+  public static final String DEFAULT_QUARANTINE = "tocsin.quarantine.v1";
+  public static final String DEFAULT_INSTANCE_LEASES = "tocsin.instance-leases.v1";
 
   public TopicNames {
     alerts = orDefault(alerts, DEFAULT_ALERTS);
@@ -26,6 +29,8 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
     deadLetters = orDefault(deadLetters, DEFAULT_DEAD_LETTERS);
     deliveryStatus = orDefault(deliveryStatus, DEFAULT_DELIVERY_STATUS);
     zones = orDefault(zones, DEFAULT_ZONES);
+    quarantine = orDefault(quarantine, DEFAULT_QUARANTINE);
+    instanceLeases = orDefault(instanceLeases, DEFAULT_INSTANCE_LEASES);
     if (!deliveries.contains("{channel}") || !deliveries.contains("{lane}")) {
       throw new IllegalArgumentException(
           "tocsin.topics.deliveries must contain {channel} and {lane}: " + deliveries);
@@ -36,8 +41,14 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
     }
   }
 
+  /** The names of the event topics; the quarantine and the instance leases keep their defaults. */
+  public TopicNames(String alerts, String subscriptions, String deliveries, String deadLetters,
+                    String deliveryStatus, String zones) {
+    this(alerts, subscriptions, deliveries, deadLetters, deliveryStatus, zones, null, null);
+  }
+
   public static TopicNames defaults() {
-    return new TopicNames(null, null, null, null, null, null);
+    return new TopicNames(null, null, null, null, null, null, null, null);
   }
 
   public String deliveries(Channel channel, Lane lane) {
