@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.tocsin.kafka.worker.PollingWorker;
 import org.tocsin.kafka.worker.RestartBackOff;
 import org.tocsin.kafka.worker.WorkerState;
@@ -45,7 +46,7 @@ import org.tocsin.kafka.worker.WorkerStatus;
  * timeout that has not noticed yet; Kafka's fencing of its transactional ids and static member
  * ids by the new holder covers that window.
  */
-public final class InstanceLease implements WorkerStatus {
+public final class InstanceLease implements WorkerStatus, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(InstanceLease.class);
   private static final Duration POLL = Duration.ofMillis(200);
@@ -113,14 +114,27 @@ public final class InstanceLease implements WorkerStatus {
     return held;
   }
 
+  @Override
   public void start() {
     worker.start();
   }
 
   /** Leaves the group, which hands the lease to a waiting process at once. */
+  @Override
   public void stop() {
     worker.stop(Duration.ofSeconds(10));
     held = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return worker.isRunning();
+  }
+
+  /** Starts before, and stops after, everything that uses the instance id. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 1000;
   }
 
   @Override
@@ -172,7 +186,7 @@ public final class InstanceLease implements WorkerStatus {
 
   /** Why this process waits: which process holds the id, as the group coordinator sees it. */
   private String whoHolds(Admin admin) {
-    String holder = "another process";
+    String holder = null;
     try {
       ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all()
           .get(sessionTimeout.toMillis(), TimeUnit.MILLISECONDS).get(groupId);
@@ -187,6 +201,10 @@ public final class InstanceLease implements WorkerStatus {
         Thread.currentThread().interrupt();
       }
       log.debug("Cannot describe the lease group {}", groupId, e);
+    }
+    if (holder == null) {
+      return "waiting for the group coordinator to assign the lease of instance id "
+          + instanceId;
     }
     String reason = "instance id " + instanceId + " is held by a live process (" + holder
         + "); this one takes over when that one stops, or " + sessionTimeout.toSeconds()

@@ -28,7 +28,12 @@ public final class QuarantineRecoverer implements ConsumerRecordRecoverer {
   public void accept(ConsumerRecord<?, ?> record, Exception exception) {
     Throwable failure = exception instanceof ListenerExecutionFailedException listener
         && listener.getCause() != null ? listener.getCause() : exception;
-    quarantine.quarantineAndWait(sourceOf(record, failure), consumer, failure);
+    SourceRecord source = sourceOf(record, failure);
+    // The deserializer's own failure says more than the wrapper that carries the bytes.
+    if (failure instanceof DeserializationException wrapper && wrapper.getCause() != null) {
+      failure = wrapper.getCause();
+    }
+    quarantine.quarantineAndWait(source, consumer, failure);
   }
 
   static SourceRecord sourceOf(ConsumerRecord<?, ?> record, Throwable failure) {
