@@ -41,12 +41,6 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
     }
   }
 
-  /** The names of the event topics; the quarantine and the instance leases keep their defaults. */
-  public TopicNames(String alerts, String subscriptions, String deliveries, String deadLetters,
-                    String deliveryStatus, String zones) {
-    this(alerts, subscriptions, deliveries, deadLetters, deliveryStatus, zones, null, null);
-  }
-
   public static TopicNames defaults() {
     return new TopicNames(null, null, null, null, null, null, null, null);
   }

@@ -43,6 +43,8 @@ import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.Lane;
 import org.tocsin.events.v1.MessageType;
 import org.tocsin.events.v1.TaskKind;
+import org.tocsin.kafka.worker.Recovery;
+import org.tocsin.kafka.worker.WorkerStatus;
 
 /**
  * Sends the tasks of one channel: reads both lanes, takes the high lane first, checks each task
@@ -92,7 +94,7 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
                      StatusPublisher statuses, KafkaOperations<String, SpecificRecord> kafka,
                      Topics topics, Map<String, Object> consumerConfig, String groupIdPrefix,
                      SendingSettings settings, CompletableFuture<?> ready, MeterRegistry meters,
-                     Duration alertGrace) {
+                     Duration alertGrace, Recovery recovery) {
     this.gateways = gateways;
     this.directory = directory;
     this.alerts = alerts;
@@ -111,9 +113,6 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
     for (Lane lane : Lane.values()) {
       Map<String, Object> config = new HashMap<>(consumerConfig);
       config.put(ConsumerConfig.GROUP_ID_CONFIG, groupIdPrefix + "-" + lane.name().toLowerCase());
-      config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
       config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
           Math.max(1, Math.min(1000, settings.maxUnfinishedPerLane() / 2)));
       config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupIdPrefix + "-" + lane.name().toLowerCase());
@@ -123,7 +122,7 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
             instance + "-" + lane.name().toLowerCase());
       }
       lanes.put(lane, new LaneConsumer(lane, topics.deliveries(gateways.channel(), lane),
-          config, this));
+          config, this, recovery));
     }
     String channel = gateways.channel().name();
     this.duplicates = Counter.builder("tocsin.dispatcher.duplicates.skipped")
@@ -211,6 +210,11 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
 
   public boolean isSending() {
     return dispatcher != null;
+  }
+
+  /** The lane consumers, for health. */
+  public List<WorkerStatus> workers() {
+    return List.copyOf(lanes.values());
   }
 
   private void forgetEndedAlerts() {
