@@ -112,7 +112,14 @@ public class DispatcherAutoConfiguration {
     InstanceIdentity identity = configured != null && !configured.isBlank()
         ? InstanceIdentity.configured(configured)
         : InstanceIdentity.keptIn(stateDirectory(properties, environment));
-    log.info("Instance id {}", identity);
+    if (identity.source() == InstanceIdentity.Source.THIS_RUN_ONLY) {
+      log.warn("Cannot keep an instance id in {}: using {} for this run only. Configure "
+          + "tocsin.dispatcher.instance-id or a writable tocsin.dispatcher.state-directory, so "
+          + "that a restarted instance fences its predecessor's transactions at once",
+          stateDirectory(properties, environment), identity.id());
+    } else {
+      log.info("Instance id {}", identity);
+    }
     return identity;
   }
 

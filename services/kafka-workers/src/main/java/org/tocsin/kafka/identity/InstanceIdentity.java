@@ -30,8 +30,11 @@ import java.util.regex.Pattern;
  */
 public final class InstanceIdentity implements AutoCloseable {
 
-  /** Where the id came from. */
-  public enum Source { CONFIGURED, KEPT, GENERATED }
+  /**
+   * Where the id came from: configured, kept from an earlier run, generated and kept for the
+   * next ones, or generated for this run only (the state directory cannot be written).
+   */
+  public enum Source { CONFIGURED, KEPT, GENERATED, THIS_RUN_ONLY }
 
   /** What Kafka accepts in a static group member id. */
   private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
@@ -58,36 +61,43 @@ public final class InstanceIdentity implements AutoCloseable {
     return new InstanceIdentity(id, Source.CONFIGURED, null, null);
   }
 
-  /** The id kept in the first free slot of {@code directory}, generated if the slot is new. */
+  /**
+   * The id kept in the first free slot of {@code directory}, generated if the slot is new; if
+   * the directory cannot be written, an id generated for this run only.
+   */
   public static InstanceIdentity keptIn(Path directory) {
     try {
-      Files.createDirectories(directory);
-      for (int slot = 1; slot <= SLOTS; slot++) {
-        Path file = directory.resolve("instance-" + slot + ".id");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-            StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-          lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-          lock = null;
-        }
-        if (lock == null) {
-          channel.close();
-          continue;
-        }
-        String kept = read(channel);
-        if (kept != null && VALID.matcher(kept).matches()) {
-          return new InstanceIdentity(kept, Source.KEPT, file, channel);
-        }
-        String generated = generate();
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap((generated + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-        channel.force(true);
-        return new InstanceIdentity(generated, Source.GENERATED, file, channel);
-      }
+      return kept(directory);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot keep an instance id in " + directory, e);
+      return new InstanceIdentity(generate(), Source.THIS_RUN_ONLY, null, null);
+    }
+  }
+
+  private static InstanceIdentity kept(Path directory) throws IOException {
+    Files.createDirectories(directory);
+    for (int slot = 1; slot <= SLOTS; slot++) {
+      Path file = directory.resolve("instance-" + slot + ".id");
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+          StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        continue;
+      }
+      String kept = read(channel);
+      if (kept != null && VALID.matcher(kept).matches()) {
+        return new InstanceIdentity(kept, Source.KEPT, file, channel);
+      }
+      String generated = generate();
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap((generated + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+      channel.force(true);
+      return new InstanceIdentity(generated, Source.GENERATED, file, channel);
     }
     throw new IllegalStateException("All " + SLOTS + " instance id slots of " + directory
         + " are held by running processes");

@@ -61,6 +61,16 @@ class InstanceIdentityTest {
   }
 
   @Test
+  void aDirectoryThatCannotBeWrittenGivesAnIdForThisRunOnly() throws Exception {
+    Path notADirectory = java.nio.file.Files.createFile(state.resolve("a-file"));
+    try (InstanceIdentity identity = InstanceIdentity.keptIn(notADirectory.resolve("state"))) {
+      assertThat(identity.source()).isEqualTo(InstanceIdentity.Source.THIS_RUN_ONLY);
+      assertThat(identity.id()).matches("[a-zA-Z0-9._-]+-[0-9a-f]{8}");
+      assertThat(identity.file()).isNull();
+    }
+  }
+
+  @Test
   void aConfiguredIdMustBeOneKafkaAccepts() {
     assertThat(InstanceIdentity.configured("sms-1.zone-a").id()).isEqualTo("sms-1.zone-a");
     assertThatThrownBy(() -> InstanceIdentity.configured("sms 1"))
