@@ -70,9 +70,11 @@ class QuarantineIT {
   private TopicClient kafka;
   private RecordingGateway gateway;
   private int subscribers;
+  private KafkaBroker broker;
 
   @BeforeAll
   void start(KafkaBroker broker) {
+    this.broker = broker;
     TestDispatcher.createTopics(broker, topics);
     kafka = new TopicClient(broker.bootstrapServers());
     for (int i = 0; i < 3; i++) {
@@ -154,6 +156,42 @@ class QuarantineIT {
     assertQuarantined(lane, prefix + "-send-high", "+32470999001", garbage(), "+32470999002",
         newer);
     assertNextAlertReachesEveryone();
+    assertCommittedToTheEnd(prefix + "-send-high", lane);
+  }
+
+  /**
+   * The group's offsets moved past every record of the topic, the quarantined ones included (to
+   * the offset after each partition's last record; a transaction marker may follow it).
+   */
+  private void assertCommittedToTheEnd(String group, String topic) {
+    Map<Integer, Long> lastRecords = new java.util.HashMap<>();
+    kafka.readAll(new org.tocsin.events.topics.Topic<>(topic,
+            org.apache.kafka.common.serialization.Serdes.ByteArray(),
+            org.apache.kafka.common.serialization.Serdes.ByteArray(), Map.of()))
+        .forEach(record -> lastRecords.merge(record.partition(), record.offset() + 1,
+            Math::max));
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+        "bootstrap.servers", broker.bootstrapServers()))) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (true) {
+        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+            .get();
+        long behind = 0;
+        for (var last : lastRecords.entrySet()) {
+          var offset = committed.get(new org.apache.kafka.common.TopicPartition(topic,
+              last.getKey()));
+          behind += last.getValue() - (offset == null ? 0 : offset.offset());
+        }
+        if (behind <= 0) {
+          return;
+        }
+        assertThat(System.nanoTime()).as(group + " committed past every record of " + topic
+            + " (" + behind + " behind)").isLessThan(deadline);
+        pause();
+      }
+    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
