@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tocsin.events.topics.Topic;
@@ -35,8 +36,8 @@ import org.tocsin.kafka.worker.WorkerStatus;
  * unfinished, and, for the normal lane, while the high lane has anything to do. It commits the
  * offset of the oldest unfinished task of each partition every {@value #COMMIT_INTERVAL_MILLIS}
  * ms and when it gives a partition up, after the tasks of that partition in provider calls came
- * back. A task that cannot be decoded goes to the quarantine, and counts as finished once the
- * quarantine has it.
+ * back. A task that cannot be decoded, or whose handling fails every time, goes to the
+ * quarantine, and counts as finished once the quarantine has it.
  */
 final class LaneConsumer implements WorkerStatus {
 
@@ -65,6 +66,8 @@ final class LaneConsumer implements WorkerStatus {
   private final Quarantine quarantine;
   private final Deserializer<String> keys;
   private final Deserializer<DeliveryTask> values;
+  private final Serializer<String> keySerializer;
+  private final Serializer<DeliveryTask> valueSerializer;
   private final PollingWorker worker;
   private final Map<TopicPartition, PartitionProgress> progress = new ConcurrentHashMap<>();
 
@@ -80,6 +83,8 @@ final class LaneConsumer implements WorkerStatus {
     this.quarantine = recovery.quarantine();
     this.keys = topic.keySerde().deserializer();
     this.values = topic.valueSerde().deserializer();
+    this.keySerializer = topic.keySerde().serializer();
+    this.valueSerializer = topic.valueSerde().serializer();
     quarantine.expect(topic.name(), consumerName);
     this.worker = new PollingWorker("send-" + lane.name().toLowerCase(), recovery.restart(),
         this::run);
@@ -119,6 +124,26 @@ final class LaneConsumer implements WorkerStatus {
   @Override
   public WorkerState state() {
     return worker.state();
+  }
+
+  /**
+   * Puts a task that fails every time it is handled into the quarantine (encoded again from the
+   * task read) and lets its offset go; false if the quarantine cannot take it now.
+   */
+  boolean quarantine(WorkItem item, Throwable failure) {
+    TopicPartition partition = item.progress.partition();
+    try {
+      quarantine.quarantineAndWait(new SourceRecord(partition.topic(), partition.partition(),
+          item.offset, item.task.getCreatedAt().toEpochMilli(),
+          keySerializer.serialize(partition.topic(), item.task.getRecipient()),
+          valueSerializer.serialize(partition.topic(), item.task), null, true), consumerName,
+          failure);
+    } catch (RuntimeException e) {
+      log.warn("Cannot quarantine task {} yet: {}", item.task.getTaskId(), e.toString());
+      return false;
+    }
+    item.progress.finished(item.offset);
+    return true;
   }
 
   private void run(PollingWorker.Control control) {

@@ -59,6 +59,8 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
   private static final Logger log = LoggerFactory.getLogger(SendingLoop.class);
   private static final Duration DEFER = Duration.ofMillis(50);
   private static final Duration STATUS_RETRY = Duration.ofSeconds(1);
+  /** Unexpected failures of one task after which it goes to the quarantine. */
+  private static final int UNPROCESSABLE_AFTER = 3;
 
   private final ChannelGateways gateways;
   private final SubscriberDirectory directory;
@@ -275,9 +277,13 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        log.error("Unexpected failure handling task {}; trying it again in 1 s",
-            item.task.getTaskId(), e);
-        later(item, Duration.ofSeconds(1));
+        if (++item.unexpectedFailures < UNPROCESSABLE_AFTER) {
+          log.error("Unexpected failure handling task {}; trying it again in 1 s",
+              item.task.getTaskId(), e);
+          later(item, Duration.ofSeconds(1));
+        } else if (!lanes.get(item.lane).quarantine(item, e)) {
+          later(item, Duration.ofSeconds(1));
+        }
       }
     }
   }
