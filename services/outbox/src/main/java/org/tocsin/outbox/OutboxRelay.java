@@ -62,6 +62,7 @@ public final class OutboxRelay implements SmartLifecycle {
   private final AtomicReference<Instant> publishingFailsSince = new AtomicReference<>();
 
   private volatile boolean leader;
+  private volatile Duration lastFailedAttempt;
   private volatile Instant handedOverUntil = Instant.MIN;
   private KafkaProducer<String, byte[]> producer;
 
@@ -107,6 +108,11 @@ public final class OutboxRelay implements SmartLifecycle {
 
   public String lastError() {
     return lastError.get();
+  }
+
+  /** How long the last failed attempt to publish took until it failed; null before one. */
+  public Duration lastFailedAttempt() {
+    return lastFailedAttempt;
   }
 
   /** How long this instance has failed to publish, or zero while it succeeds. */
@@ -201,6 +207,7 @@ public final class OutboxRelay implements SmartLifecycle {
   }
 
   private boolean publish(List<OutboxTable.Row> batch) {
+    long started = System.nanoTime();
     try {
       KafkaProducer<String, byte[]> kafka = producer();
       kafka.beginTransaction();
@@ -213,6 +220,7 @@ public final class OutboxRelay implements SmartLifecycle {
       return true;
     } catch (RuntimeException e) {
       failures.increment();
+      lastFailedAttempt = Duration.ofNanos(System.nanoTime() - started);
       lastError.set("kafka: " + e.getMessage());
       publishingFailsSince.compareAndSet(null, Instant.now());
       log.warn("Cannot publish {} outbox events yet (first id {}): {}", batch.size(),
