@@ -122,8 +122,10 @@ class QuarantineIT {
 
     assertQuarantined(topics.alerts().name(), prefix + "-alerts", "bad-alert", garbage(),
         "newer-alert", newer);
-    assertQuarantined(topics.alerts().name(), prefix + "-fan-out", "bad-alert", garbage(),
+    assertQuarantined(topics.alerts().name(), prefix + "-fan-out-high", "bad-alert", garbage(),
         "newer-alert", newer);
+    assertQuarantined(topics.alerts().name(), prefix + "-fan-out-normal", "bad-alert",
+        garbage(), "newer-alert", newer);
     assertNextAlertReachesEveryone();
   }
 

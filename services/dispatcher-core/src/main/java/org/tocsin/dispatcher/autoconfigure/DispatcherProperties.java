@@ -40,6 +40,7 @@ public record DispatcherProperties(TopicNames topics, @Valid @DefaultValue Dispa
    * @param stateDirectory where a generated instance id is kept (default
    *     {@code ~/.tocsin/<spring.application.name>})
    * @param lease the lease that keeps a second live process from using the same instance id
+   * @param lateSubscribers how alerts in force reach people who come into their area later
    */
   public record Dispatcher(
       String instanceId,
@@ -48,7 +49,17 @@ public record DispatcherProperties(TopicNames topics, @Valid @DefaultValue Dispa
       @Valid @DefaultValue FanOut fanOut,
       @Valid @DefaultValue Sending sending,
       Path stateDirectory,
-      @Valid @DefaultValue Lease lease) {
+      @Valid @DefaultValue Lease lease,
+      @Valid @DefaultValue LateSubscribers lateSubscribers) {
+  }
+
+  /**
+   * @param lookBack when this instance takes an alert's fan-out over (at start, or from an
+   *     instance that left), the subscribers whose latest change was recorded since the alert
+   *     was sent, less this, are checked against it (default 1m: more than the producers'
+   *     transaction timeout and the clock skew between services)
+   */
+  public record LateSubscribers(@DefaultValue("1m") @NotNull Duration lookBack) {
   }
 
   /**
@@ -61,11 +72,15 @@ public record DispatcherProperties(TopicNames topics, @Valid @DefaultValue Dispa
   /**
    * @param chunkSize tasks per Kafka transaction of a fan-out (default 20,000); the first chunk
    *     holds at most 1,000, so that senders start early
-   * @param groupId consumer group of the fan-out (default
-   *     {@code <spring.application.name>-fan-out})
+   * @param groupId prefix of the fan-outs' consumer groups, one per lane ({@code -high},
+   *     {@code -normal}; default {@code <spring.application.name>-fan-out})
+   * @param ledgerWait how long a correction's fan-out waits for the send ledger to have read
+   *     every status stored so far before it takes the earlier versions' recipients from it
+   *     (default 5s; it goes on after that, when the delivery-status topic cannot be read)
    */
   public record FanOut(@DefaultValue("20000") @Min(1) @Max(1_000_000) int chunkSize,
-                       String groupId) {
+                       String groupId,
+                       @DefaultValue("5s") @NotNull Duration ledgerWait) {
   }
 
   /**
@@ -75,14 +90,20 @@ public record DispatcherProperties(TopicNames topics, @Valid @DefaultValue Dispa
    *     ±20% jitter (default 1s)
    * @param maxRetryDelay longest delay between attempts (default 1m)
    * @param inFlightWindow most tasks between the start of their provider call and their status
-   *     stored: the bound on messages sent twice after a crash (default 256)
-   * @param maxUnfinishedPerLane tasks read from a lane and not finished, above which the lane
-   *     stops fetching (default 2000)
+   *     stored: the bound on messages sent twice after a crash while the delivery-status topic
+   *     takes statuses (default 256)
+   * @param maxUnfinishedPerLane tasks read from a lane and neither sent nor ended, above which
+   *     the lane stops fetching (default 2000)
    * @param groupIdPrefix prefix of the senders' consumer groups, one per lane (default
    *     {@code <spring.application.name>-send})
    * @param alertGrace how long the ledger remembers the tasks of an alert after it ended, and
    *     how far back it reads statuses at start when no alert is in force (default 1h)
    * @param failover circuit breaker in front of the primary provider account
+   * @param statusBuffer statuses that may wait, in memory, while the delivery-status topic does
+   *     not take them (default 50,000); sending stops when that many wait
+   * @param statusOutageAfter how long a status may take to be stored before sending goes on
+   *     without waiting for it (default 5s): until then a sent task holds its in-flight window
+   *     permit, after it only its place in the status buffer
    */
   public record Sending(
       @DefaultValue("6") @Min(1) @Max(100) int maxAttempts,
@@ -92,7 +113,9 @@ public record DispatcherProperties(TopicNames topics, @Valid @DefaultValue Dispa
       @DefaultValue("2000") @Min(1) int maxUnfinishedPerLane,
       String groupIdPrefix,
       @DefaultValue("1h") @NotNull Duration alertGrace,
-      @Valid @DefaultValue Failover failover) {
+      @Valid @DefaultValue Failover failover,
+      @DefaultValue("50000") @Min(1) int statusBuffer,
+      @DefaultValue("5s") @NotNull Duration statusOutageAfter) {
   }
 
   /**

@@ -31,7 +31,7 @@ import org.tocsin.kafka.worker.WorkerState;
 import org.tocsin.kafka.worker.WorkerStatus;
 
 /**
- * Reads one lane's task topic in a consumer group and feeds the {@link TaskQueue}. It stops
+ * Reads one lane's task topics in a consumer group and feeds the {@link TaskQueue}. It stops
  * fetching (pauses its partitions) while its lane already has {@code maxUnfinished} tasks
  * unfinished, and, for the normal lane, while the high lane has anything to do. It commits the
  * offset of the oldest unfinished task of each partition every {@value #COMMIT_INTERVAL_MILLIS}
@@ -59,7 +59,7 @@ final class LaneConsumer implements WorkerStatus {
   }
 
   private final Lane lane;
-  private final Topic<String, DeliveryTask> topic;
+  private final List<Topic<String, DeliveryTask>> topics;
   private final Map<String, Object> config;
   private final String consumerName;
   private final Host host;
@@ -73,10 +73,12 @@ final class LaneConsumer implements WorkerStatus {
 
   private volatile long lag;
 
-  LaneConsumer(Lane lane, Topic<String, DeliveryTask> topic, Map<String, Object> config,
+  /** @param topics the lane's task topics, all with the same serdes */
+  LaneConsumer(Lane lane, List<Topic<String, DeliveryTask>> topics, Map<String, Object> config,
                Host host, Recovery recovery) {
     this.lane = lane;
-    this.topic = topic;
+    this.topics = List.copyOf(topics);
+    Topic<String, DeliveryTask> topic = this.topics.getFirst();
     this.config = Map.copyOf(config);
     this.consumerName = String.valueOf(config.get(ConsumerConfig.GROUP_ID_CONFIG));
     this.host = host;
@@ -85,7 +87,7 @@ final class LaneConsumer implements WorkerStatus {
     this.values = topic.valueSerde().deserializer();
     this.keySerializer = topic.keySerde().serializer();
     this.valueSerializer = topic.valueSerde().serializer();
-    quarantine.expect(topic.name(), consumerName);
+    this.topics.forEach(each -> quarantine.expect(each.name(), consumerName));
     this.worker = new PollingWorker("send-" + lane.name().toLowerCase(), recovery.restart(),
         this::run);
   }
@@ -99,6 +101,15 @@ final class LaneConsumer implements WorkerStatus {
     int count = 0;
     for (PartitionProgress partition : progress.values()) {
       count += partition.unfinishedCount();
+    }
+    return count;
+  }
+
+  /** Tasks read from this lane that still wait for their provider call or their ending. */
+  int unsent() {
+    int count = 0;
+    for (PartitionProgress partition : progress.values()) {
+      count += partition.unsentCount();
     }
     return count;
   }
@@ -150,7 +161,7 @@ final class LaneConsumer implements WorkerStatus {
     try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(config,
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       control.onStop(kafka::wakeup);
-      kafka.subscribe(List.of(topic.name()), new Rebalance(kafka));
+      kafka.subscribe(topics.stream().map(Topic::name).toList(), new Rebalance(kafka));
       control.working();
       consume(kafka, control);
       giveUp(kafka, List.copyOf(progress.values()));

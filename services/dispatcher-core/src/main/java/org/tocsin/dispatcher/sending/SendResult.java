@@ -1,5 +1,7 @@
 package org.tocsin.dispatcher.sending;
 
+import java.time.Duration;
+
 /** What a provider made of one message. */
 public sealed interface SendResult {
 
@@ -7,8 +9,24 @@ public sealed interface SendResult {
   record Accepted(String providerMessageId) implements SendResult {
   }
 
-  /** Refused for now because of the provider's rate limit: sent again later, not a failure. */
-  record RateLimited(String errorCode) implements SendResult {
+  /**
+   * Refused for now because of the provider's rate limit: sent again later, not a failure.
+   *
+   * @param retryAfter how long the provider asked to wait before this message is tried again
+   *     (its {@code Retry-After}), zero if it did not say. When it said, the loop holds the
+   *     message that long and leaves the account's pace alone: the gateway knows what the limit
+   *     covers (one push service of several, say). When it did not, the loop tries again at once
+   *     at a lower pace for the whole account.
+   */
+  record RateLimited(String errorCode, Duration retryAfter) implements SendResult {
+
+    public RateLimited {
+      retryAfter = retryAfter == null || retryAfter.isNegative() ? Duration.ZERO : retryAfter;
+    }
+
+    public RateLimited(String errorCode) {
+      this(errorCode, Duration.ZERO);
+    }
   }
 
   /**

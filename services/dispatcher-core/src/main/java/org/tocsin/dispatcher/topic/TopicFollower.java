@@ -48,7 +48,7 @@ public final class TopicFollower<V> implements SmartLifecycle, WorkerStatus {
 
   private final String name;
   private final Map<String, Object> consumerConfig;
-  private final Topic<String, V> topic;
+  private final Topic<String, ?> topic;
   private final CompletableFuture<?> startAfter;
   private final LongSupplier startAt;
   private final QuarantiningBatches<V> batches;
@@ -76,8 +76,8 @@ public final class TopicFollower<V> implements SmartLifecycle, WorkerStatus {
         onBatch, phase, recovery);
   }
 
-  /** A follower that reads values with its own deserializer. */
-  public TopicFollower(String name, Map<String, Object> consumerConfig, Topic<String, V> topic,
+  /** A follower that reads values with its own deserializer (into a type of its own). */
+  public TopicFollower(String name, Map<String, Object> consumerConfig, Topic<String, ?> topic,
                        Deserializer<V> values, CompletableFuture<?> startAfter,
                        LongSupplier startAt, Consumer<ConsumerRecords<String, V>> onBatch,
                        int phase, Recovery recovery) {
@@ -134,6 +134,15 @@ public final class TopicFollower<V> implements SmartLifecycle, WorkerStatus {
       probe.assign(partitions);
       target = probe.endOffsets(partitions, timeout);
     }
+    awaitRead(target, timeout);
+  }
+
+  /**
+   * Waits until this follower has read every partition of its topic up to {@code target} (end
+   * offsets a {@code read_committed} reader sees, e.g. from {@link CommittedEnds}).
+   */
+  public void awaitRead(Map<TopicPartition, Long> target, Duration timeout)
+      throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!reached(target)) {
       if (System.nanoTime() > deadline) {
