@@ -141,8 +141,10 @@ public final class StatusOutbox implements SmartLifecycle {
       if (error == null) {
         stored(entry);
       } else {
-        log.warn("Cannot store status {} yet; it waits and is written again: {}",
-            entry.status.getTaskId(), error.toString());
+        if (!outage) {
+          log.warn("Cannot store statuses: they wait and are written again ({})",
+              error.toString());
+        }
         outage = true;
         toRetries(entry);
       }

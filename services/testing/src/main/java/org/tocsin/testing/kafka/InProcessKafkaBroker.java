@@ -145,7 +145,7 @@ public final class InProcessKafkaBroker implements KafkaBroker {
       throw new UncheckedIOException(e);
     }
     if (!Files.exists(dataDirectory.resolve("logs").resolve("meta.properties"))) {
-      format(configFile);
+      format(configFile, Uuid.randomUuid().toString());
     }
     KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(config, false),
         Time.SYSTEM);
@@ -155,14 +155,16 @@ public final class InProcessKafkaBroker implements KafkaBroker {
         (System.nanoTime() - started) / 1_000_000, dataDirectory);
   }
 
-  private void format(Path configFile) {
+  /** Formats the log directories of the server configured in {@code configFile}. */
+  static void format(Path configFile, String clusterId) {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int exitCode;
     try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      exitCode = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()}, print);
+      exitCode = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
+          "--config", configFile.toString()}, print);
     }
     if (exitCode != 0) {
-      throw new IllegalStateException("Cannot format Kafka storage in " + dataDirectory + ": "
+      throw new IllegalStateException("Cannot format Kafka storage for " + configFile + ": "
           + output.toString(StandardCharsets.UTF_8));
     }
   }
@@ -199,7 +201,7 @@ public final class InProcessKafkaBroker implements KafkaBroker {
   }
 
   /** A port free now and other than {@code taken}, which the system may have just handed out. */
-  private static int freePort(int taken) {
+  static int freePort(int taken) {
     for (int attempt = 0; attempt < 10; attempt++) {
       try (ServerSocket socket = new ServerSocket(0)) {
         socket.setReuseAddress(true);
@@ -213,7 +215,7 @@ public final class InProcessKafkaBroker implements KafkaBroker {
     throw new IllegalStateException("No free port other than " + taken);
   }
 
-  private static void deleteRecursively(Path directory) {
+  static void deleteRecursively(Path directory) {
     if (!Files.exists(directory)) {
       return;
     }
