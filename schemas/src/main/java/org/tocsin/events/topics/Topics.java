@@ -1,5 +1,6 @@
 package org.tocsin.events.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,10 @@ import org.tocsin.events.v1.ZoneChanged;
  *       <td>{@link ZoneChanged}, or a tombstone when deleted</td></tr>
  *   <tr><td>contacts gone (kept a week)</td><td>subscriber id</td>
  *       <td>{@link ContactGone}</td></tr>
+ *   <tr><td>quarantine</td><td>the source record's key bytes</td>
+ *       <td>the source record's value bytes, its origin and the reason in headers</td></tr>
+ *   <tr><td>instance leases (one partition)</td><td colspan="2">nothing: a consumer group per
+ *       instance id holds its partition as the lease</td></tr>
  * </table>
  */
 public final class Topics {
@@ -52,6 +57,15 @@ public final class Topics {
   private static final Map<String, String> KEPT_A_WEEK = Map.of(
       TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000));
 
+  /**
+   * What a consumer could not decode or process may hold personal data: it is deleted after 7
+   * days, the bound within which an erasure reaches every copy.
+   */
+  static final Duration QUARANTINE_RETENTION = Duration.ofDays(7);
+  private static final Map<String, String> QUARANTINE = Map.of(
+      TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+      TopicConfig.RETENTION_MS_CONFIG, String.valueOf(QUARANTINE_RETENTION.toMillis()));
+
   public static final Topics DEFAULTS = new Topics(TopicNames.defaults());
 
   private final TopicNames names;
@@ -60,6 +74,8 @@ public final class Topics {
   private final Topic<String, DeliveryStatus> deliveryStatus;
   private final Topic<String, ZoneChanged> zones;
   private final Topic<String, ContactGone> contactsGone;
+  private final Topic<byte[], byte[]> quarantine;
+  private final Topic<byte[], byte[]> instanceLeases;
 
   public Topics(TopicNames names) {
     this.names = names;
@@ -68,6 +84,10 @@ public final class Topics {
     this.deliveryStatus = topic(names.deliveryStatus(), DeliveryStatus.class, Map.of());
     this.zones = topic(names.zones(), ZoneChanged.class, COMPACTED);
     this.contactsGone = topic(names.contactsGone(), ContactGone.class, KEPT_A_WEEK);
+    this.quarantine = new Topic<>(names.quarantine(), Serdes.ByteArray(), Serdes.ByteArray(),
+        QUARANTINE);
+    this.instanceLeases = new Topic<>(names.instanceLeases(), Serdes.ByteArray(),
+        Serdes.ByteArray(), Map.of());
   }
 
   public TopicNames names() {
@@ -100,6 +120,22 @@ public final class Topics {
 
   public Topic<String, ContactGone> contactsGone() {
     return contactsGone;
+  }
+
+  /**
+   * Raw records that a consumer could not decode or process, as they were read: key and value
+   * bytes, the source's headers, and headers naming the source, the consumer and the reason.
+   */
+  public Topic<byte[], byte[]> quarantine() {
+    return quarantine;
+  }
+
+  /**
+   * Never written to. Create it with exactly one partition: the consumer group of an instance id
+   * assigns that partition to one live member, the holder of the id.
+   */
+  public Topic<byte[], byte[]> instanceLeases() {
+    return instanceLeases;
   }
 
   /** Every topic a dispatcher of this channel reads or writes. */

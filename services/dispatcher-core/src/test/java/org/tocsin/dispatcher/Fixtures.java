@@ -110,6 +110,23 @@ public final class Fixtures {
         .setNote(null);
   }
 
+  /** Bytes that are no Tocsin event at all. */
+  public static byte[] garbage() {
+    return "{\"subscriberId\": \"not avro\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * An event as a newer producer would write it: a valid single-object header whose schema
+   * fingerprint this build does not know.
+   */
+  public static byte[] withUnknownFingerprint(byte[] encoded) {
+    byte[] bytes = encoded.clone();
+    for (int i = 2; i < 10; i++) {
+      bytes[i] = (byte) (0x5A ^ (i * 31));
+    }
+    return bytes;
+  }
+
   public static String newId() {
     return UUID.randomUUID().toString();
   }

@@ -9,8 +9,8 @@ import org.tocsin.events.v1.Channel;
 import org.tocsin.events.v1.Lane;
 
 /**
- * The topics this service writes (subscriptions, and the normal-lane deliveries its verification
- * messages go to) and reads (zones), created if they do not exist yet.
+ * The topics this service writes (subscriptions, the normal-lane deliveries its verification
+ * messages go to, the quarantine) and reads (zones), created if they do not exist yet.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaTopicsConfiguration {
@@ -28,6 +28,7 @@ class KafkaTopicsConfiguration {
     return new KafkaAdmin.NewTopics(
         topics.subscriptions().newTopic(partitions, replication),
         topics.zones().newTopic(partitions, replication),
+        topics.quarantine().newTopic(partitions, replication),
         deliveries(topics, Channel.SMS, partitions, replication),
         deliveries(topics, Channel.EMAIL, partitions, replication),
         deliveries(topics, Channel.PUSH, partitions, replication));

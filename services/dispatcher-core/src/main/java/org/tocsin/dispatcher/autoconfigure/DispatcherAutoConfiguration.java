@@ -4,12 +4,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +27,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -39,9 +36,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.util.backoff.ExponentialBackOff;
 import org.tocsin.dispatcher.alert.AlertStates;
 import org.tocsin.dispatcher.directory.SubscriberDirectory;
 import org.tocsin.dispatcher.fanout.FanOut;
@@ -63,13 +58,24 @@ import org.tocsin.events.v1.Channel;
 import org.tocsin.events.v1.DeliveryOutcome;
 import org.tocsin.events.v1.DeliveryStatus;
 import org.tocsin.events.v1.SubscriberChanged;
+import org.tocsin.kafka.autoconfigure.KafkaWorkersAutoConfiguration;
+import org.tocsin.kafka.clients.KafkaClientDefaults;
+import org.tocsin.kafka.health.KafkaWorkersHealthIndicator;
+import org.tocsin.kafka.health.ListenerContainerStatus;
+import org.tocsin.kafka.identity.InstanceIdentity;
+import org.tocsin.kafka.identity.InstanceLease;
+import org.tocsin.kafka.quarantine.Quarantine;
+import org.tocsin.kafka.quarantine.QuarantiningErrorHandler;
+import org.tocsin.kafka.worker.Recovery;
+import org.tocsin.kafka.worker.RestartBackOff;
+import org.tocsin.kafka.worker.WorkerStatus;
 
 /**
  * Everything a channel dispatcher needs around its provider adapter: give the application a
  * {@link ChannelGateways} bean and this configures the directory, the followers of the alerts
  * and delivery-status topics, the fan-out, the sending loop, health and metrics.
  */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, KafkaWorkersAutoConfiguration.class})
 @ConditionalOnBean(ChannelGateways.class)
 @EnableConfigurationProperties(DispatcherProperties.class)
 public class DispatcherAutoConfiguration {
@@ -88,11 +94,50 @@ public class DispatcherAutoConfiguration {
   KafkaAdmin.NewTopics dispatcherTopics(Topics topics, ChannelGateways gateways,
                                         DispatcherProperties properties) {
     List<NewTopic> definitions = new ArrayList<>();
+    short replication = properties.dispatcher().topicReplicationFactor();
     for (Topic<String, ?> topic : topics.forChannel(gateways.channel())) {
-      definitions.add(topic.newTopic(properties.dispatcher().topicPartitions(),
-          properties.dispatcher().topicReplicationFactor()));
+      definitions.add(topic.newTopic(properties.dispatcher().topicPartitions(), replication));
     }
+    definitions.add(topics.quarantine().newTopic(properties.dispatcher().topicPartitions(),
+        replication));
+    // One partition: the lease of an instance id (see InstanceLease).
+    definitions.add(topics.instanceLeases().newTopic(1, replication));
     return new KafkaAdmin.NewTopics(definitions.toArray(NewTopic[]::new));
+  }
+
+  @Bean
+  InstanceIdentity dispatcherInstanceIdentity(DispatcherProperties properties,
+                                              Environment environment) {
+    String configured = properties.dispatcher().instanceId();
+    InstanceIdentity identity = configured != null && !configured.isBlank()
+        ? InstanceIdentity.configured(configured)
+        : InstanceIdentity.keptIn(stateDirectory(properties, environment));
+    if (identity.source() == InstanceIdentity.Source.THIS_RUN_ONLY) {
+      log.warn("Cannot keep an instance id in {}: using {} for this run only. Configure "
+          + "tocsin.dispatcher.instance-id or a writable tocsin.dispatcher.state-directory, so "
+          + "that a restarted instance fences its predecessor's transactions at once",
+          stateDirectory(properties, environment), identity.id());
+    } else {
+      log.info("Instance id {}", identity);
+    }
+    return identity;
+  }
+
+  @Bean
+  InstanceLease dispatcherInstanceLease(InstanceIdentity identity, Topics topics,
+                                        KafkaClientDefaults clients, RestartBackOff restart,
+                                        Environment environment,
+                                        DispatcherProperties properties) {
+    String application = applicationName(environment);
+    String holder = application + "-" + ProcessHandle.current().pid();
+    return new InstanceLease(identity.id(), topics.instanceLeases().name(),
+        application + ".lease." + identity.id(), holder, clients.consumer(holder),
+        clients.admin(holder), properties.dispatcher().lease().sessionTimeout(), restart);
+  }
+
+  @Bean
+  Recovery dispatcherRecovery(Quarantine quarantine, RestartBackOff restart) {
+    return new Recovery(quarantine, restart);
   }
 
   @Bean
@@ -109,10 +154,11 @@ public class DispatcherAutoConfiguration {
 
   @Bean
   TopicFollower<SubscriberChanged> directoryFollower(SubscriberDirectory directory,
-                                                     Topics topics, KafkaProperties kafka,
-                                                     Environment environment) {
-    return new TopicFollower<>(clientId(environment, "directory"),
-        kafka.buildConsumerProperties(), topics.subscriptions(),
+                                                     Topics topics, KafkaClientDefaults clients,
+                                                     Environment environment,
+                                                     Recovery recovery) {
+    String name = clientId(environment, "directory");
+    return new TopicFollower<>(name, clients.consumer(name), topics.subscriptions(),
         CompletableFuture.completedFuture(null), () -> TopicFollower.BEGINNING,
         records -> {
           List<SubscriberDirectory.Change> changes = new ArrayList<>(records.count());
@@ -122,7 +168,7 @@ public class DispatcherAutoConfiguration {
             }
           }
           directory.apply(changes);
-        }, FOLLOWER_PHASE);
+        }, FOLLOWER_PHASE, recovery);
   }
 
   @Bean
@@ -132,14 +178,16 @@ public class DispatcherAutoConfiguration {
 
   @Bean
   TopicFollower<AlertEvent> alertFollower(AlertStates alerts, Topics topics,
-                                          KafkaProperties kafka, Environment environment) {
-    return new TopicFollower<>(clientId(environment, "alerts"), kafka.buildConsumerProperties(),
+                                          KafkaClientDefaults clients, Environment environment,
+                                          Recovery recovery) {
+    String name = clientId(environment, "alerts");
+    return new TopicFollower<>(name, clients.consumer(name),
         topics.alerts(), CompletableFuture.completedFuture(null), () -> TopicFollower.BEGINNING,
         records -> records.forEach(record -> {
           if (record.value() != null) {
             alerts.record(record.value());
           }
-        }), FOLLOWER_PHASE);
+        }), FOLLOWER_PHASE, recovery);
   }
 
   @Bean
@@ -152,12 +200,14 @@ public class DispatcherAutoConfiguration {
                                                TopicFollower<AlertEvent> alertFollower,
                                                StatusOrigin origin,
                                                ChannelGateways gateways, Topics topics,
-                                               KafkaProperties kafka, Environment environment,
-                                               DispatcherProperties properties) {
+                                               KafkaClientDefaults clients,
+                                               Environment environment,
+                                               DispatcherProperties properties,
+                                               Recovery recovery) {
     Duration grace = properties.dispatcher().sending().alertGrace();
     Channel channel = gateways.channel();
-    return new TopicFollower<>(clientId(environment, "ledger"), kafka.buildConsumerProperties(),
-        topics.deliveryStatus(), new ForeignStatusDeserializer(origin.name()),
+    String name = clientId(environment, "ledger");
+    return new TopicFollower<>(name, clients.consumer(name), topics.deliveryStatus(), new ForeignStatusDeserializer(origin.name()),
         alertFollower.caughtUp(),
         () -> {
           Instant from = alerts.earliestSentInForce(Instant.now(), grace);
@@ -170,14 +220,13 @@ public class DispatcherAutoConfiguration {
               && status.getOutcome() != DeliveryOutcome.FANNED_OUT) {
             ledger.record(status);
           }
-        }), FOLLOWER_PHASE);
+        }), FOLLOWER_PHASE, recovery);
   }
 
   @Bean
-  KafkaTemplate<String, SpecificRecord> dispatcherStatusTemplate(KafkaProperties kafka,
+  KafkaTemplate<String, SpecificRecord> dispatcherStatusTemplate(KafkaClientDefaults clients,
                                                                  Environment environment) {
-    Map<String, Object> config = producerConfig(kafka);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId(environment, "status"));
+    Map<String, Object> config = clients.producer(clientId(environment, "status"));
     config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
     return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
         new EventSerializer<>()));
@@ -185,9 +234,9 @@ public class DispatcherAutoConfiguration {
 
   @Bean
   KafkaTemplate<String, SpecificRecord> dispatcherFanOutTemplate(
-      KafkaProperties kafka, Environment environment, DispatcherProperties properties) {
-    Map<String, Object> config = producerConfig(kafka);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId(environment, "fan-out"));
+      KafkaClientDefaults clients, Environment environment, InstanceIdentity identity) {
+    Map<String, Object> config =
+        clients.transactionalProducer(clientId(environment, "fan-out"), null);
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -197,7 +246,7 @@ public class DispatcherAutoConfiguration {
     DefaultKafkaProducerFactory<String, SpecificRecord> factory =
         new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new EventSerializer<>());
     factory.setTransactionIdPrefix(applicationName(environment) + "-"
-        + instanceId(properties) + "-fan-out-");
+        + identity.id() + "-fan-out-");
     return new KafkaTemplate<>(factory);
   }
 
@@ -206,8 +255,8 @@ public class DispatcherAutoConfiguration {
   }
 
   @Bean
-  StatusOrigin statusOrigin(Environment environment, DispatcherProperties properties) {
-    return new StatusOrigin(applicationName(environment) + "/" + instanceId(properties) + "/"
+  StatusOrigin statusOrigin(Environment environment, InstanceIdentity identity) {
+    return new StatusOrigin(applicationName(environment) + "/" + identity.id() + "/"
         + UUID.randomUUID());
   }
 
@@ -228,41 +277,45 @@ public class DispatcherAutoConfiguration {
 
   @Bean
   ConcurrentMessageListenerContainer<String, AlertEvent> fanOutContainer(
-      FanOut fanOut, Topics topics, KafkaProperties kafka, Environment environment,
-      DispatcherProperties properties, TopicFollower<SubscriberChanged> directoryFollower) {
-    Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      FanOut fanOut, Topics topics, KafkaClientDefaults clients, Environment environment,
+      DispatcherProperties properties, TopicFollower<SubscriberChanged> directoryFollower,
+      InstanceIdentity identity, InstanceLease lease, Quarantine quarantine) {
+    Map<String, Object> config = clients.consumer(clientId(environment, "fan-out"));
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
     // Static membership: a restarted instance takes its partitions back at once instead of
     // waiting for the session of its crashed predecessor to expire.
     config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-        applicationName(environment) + "-" + instanceId(properties) + "-fan-out");
+        applicationName(environment) + "-" + identity.id() + "-fan-out");
     DefaultKafkaConsumerFactory<String, AlertEvent> consumers = new DefaultKafkaConsumerFactory<>(
         config, new StringDeserializer(),
         new ErrorHandlingDeserializer<>(new EventDeserializer<>(AlertEvent.class)));
     ContainerProperties container = new ContainerProperties(topics.alerts().name());
-    String groupId = properties.dispatcher().fanOut().groupId();
-    container.setGroupId(groupId != null ? groupId : applicationName(environment) + "-fan-out");
+    String configuredGroup = properties.dispatcher().fanOut().groupId();
+    String groupId = configuredGroup != null ? configuredGroup
+        : applicationName(environment) + "-fan-out";
+    container.setGroupId(groupId);
     container.setClientId(clientId(environment, "fan-out"));
     // Offsets are committed by the fan-out's own transactions, never by the container.
     container.setAckMode(ContainerProperties.AckMode.MANUAL);
     container.setMessageListener(fanOut);
     ConcurrentMessageListenerContainer<String, AlertEvent> listener =
         new ConcurrentMessageListenerContainer<>(consumers, container);
-    ExponentialBackOff backOff = new ExponentialBackOff(1000, 2.0);
-    backOff.setMaxInterval(30_000);
-    listener.setCommonErrorHandler(new DefaultErrorHandler((record, error) -> log.error(
-        "Cannot read alert at {}-{} offset {}; it is skipped", record.topic(),
-        record.partition(), record.offset(), error), backOff));
+    quarantine.expect(topics.alerts().name(), groupId);
+    listener.setCommonErrorHandler(QuarantiningErrorHandler.create(quarantine, groupId,
+        failure -> false, QuarantiningErrorHandler.outageBackOff(), 3));
     listener.setAutoStartup(false);
-    directoryFollower.caughtUp().thenRun(() -> {
-      log.info("Directory restored: fan-out starts");
+    CompletableFuture.allOf(directoryFollower.caughtUp(), lease.acquired()).thenRun(() -> {
+      log.info("Directory restored and instance id held: fan-out starts");
       listener.start();
     });
     return listener;
+  }
+
+  @Bean
+  ListenerContainerStatus fanOutContainerStatus(
+      ConcurrentMessageListenerContainer<String, AlertEvent> fanOutContainer) {
+    return new ListenerContainerStatus("fan-out", fanOutContainer);
   }
 
   @Bean
@@ -272,8 +325,9 @@ public class DispatcherAutoConfiguration {
                           TopicFollower<SubscriberChanged> directoryFollower,
                           TopicFollower<AlertEvent> alertFollower, StatusPublisher statuses,
                           KafkaTemplate<String, SpecificRecord> dispatcherStatusTemplate,
-                          Topics topics, KafkaProperties kafka, Environment environment,
-                          DispatcherProperties properties, ObjectProvider<MeterRegistry> meters) {
+                          Topics topics, KafkaClientDefaults clients, Environment environment,
+                          DispatcherProperties properties, ObjectProvider<MeterRegistry> meters,
+                          InstanceIdentity identity, InstanceLease lease, Recovery recovery) {
     DispatcherProperties.Sending sending = properties.dispatcher().sending();
     DispatcherProperties.Failover failover = sending.failover();
     CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
@@ -289,13 +343,14 @@ public class DispatcherAutoConfiguration {
     String groupIdPrefix = sending.groupIdPrefix() != null ? sending.groupIdPrefix()
         : applicationName(environment) + "-send";
     CompletableFuture<Void> ready = CompletableFuture.allOf(directoryFollower.caughtUp(),
-        alertFollower.caughtUp(), ledgerFollower.caughtUp());
-    Map<String, Object> consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
+        alertFollower.caughtUp(), ledgerFollower.caughtUp(), lease.acquired());
+    Map<String, Object> consumerConfig = clients.consumer(groupIdPrefix);
     consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-        applicationName(environment) + "-" + instanceId(properties) + "-send");
+        applicationName(environment) + "-" + identity.id() + "-send");
     return new SendingLoop(gateways, directory, alerts, ledger, ledgerFollower, statuses,
         dispatcherStatusTemplate, topics, consumerConfig, groupIdPrefix,
-        settings, ready, meters.getIfAvailable(SimpleMeterRegistry::new), sending.alertGrace());
+        settings, ready, meters.getIfAvailable(SimpleMeterRegistry::new), sending.alertGrace(),
+        recovery);
   }
 
   @Bean
@@ -306,16 +361,24 @@ public class DispatcherAutoConfiguration {
   }
 
   @Bean
-  KafkaBrokerHealthIndicator kafkaBrokerHealthIndicator(KafkaProperties kafka) {
-    return new KafkaBrokerHealthIndicator(kafka.buildAdminProperties(), Duration.ofSeconds(3));
+  KafkaBrokerHealthIndicator kafkaBrokerHealthIndicator(KafkaClientDefaults clients,
+                                                        Environment environment) {
+    return new KafkaBrokerHealthIndicator(clients.admin(clientId(environment, "health")),
+        Duration.ofSeconds(3));
   }
 
-  private static Map<String, Object> producerConfig(KafkaProperties kafka) {
-    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-    return config;
+  /** Every Kafka worker of the dispatcher, in the readiness group as {@code kafkaWorkers}. */
+  @Bean
+  KafkaWorkersHealthIndicator kafkaWorkersHealthIndicator(
+      InstanceLease lease, TopicFollower<SubscriberChanged> directoryFollower,
+      TopicFollower<AlertEvent> alertFollower, TopicFollower<DeliveryStatus> ledgerFollower,
+      ListenerContainerStatus fanOutContainerStatus, SendingLoop sending) {
+    return new KafkaWorkersHealthIndicator(() -> {
+      List<WorkerStatus> workers = new ArrayList<>(List.of(lease, directoryFollower,
+          alertFollower, ledgerFollower, fanOutContainerStatus));
+      workers.addAll(sending.workers());
+      return workers;
+    });
   }
 
   private static String applicationName(Environment environment) {
@@ -326,15 +389,9 @@ public class DispatcherAutoConfiguration {
     return applicationName(environment) + "-" + role;
   }
 
-  private static String instanceId(DispatcherProperties properties) {
-    String configured = properties.dispatcher().instanceId();
-    if (configured != null && !configured.isBlank()) {
-      return configured;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "local";
-    }
+  private static Path stateDirectory(DispatcherProperties properties, Environment environment) {
+    Path configured = properties.dispatcher().stateDirectory();
+    return configured != null ? configured
+        : Path.of(System.getProperty("user.home"), ".tocsin", applicationName(environment));
   }
 }

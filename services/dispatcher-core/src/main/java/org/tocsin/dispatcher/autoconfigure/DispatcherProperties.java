@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,20 +29,33 @@ public record DispatcherProperties(TopicNames topics, @Valid @DefaultValue Dispa
   }
 
   /**
-   * @param instanceId stable name of this instance (default: the host name), part of its Kafka
-   *     transactional ids so that a restarted instance fences its crashed predecessor at once
+   * @param instanceId stable, unique name of this instance, part of its Kafka transactional ids
+   *     and static group member ids so that a restarted instance fences its crashed predecessor
+   *     at once (default: generated once and kept in {@code stateDirectory})
    * @param topicPartitions partitions of the topics this dispatcher creates if missing
    *     (default 6)
    * @param topicReplicationFactor their replication factor (default 1; 3 in production)
    * @param fanOut fan-out settings
    * @param sending sending settings
+   * @param stateDirectory where a generated instance id is kept (default
+   *     {@code ~/.tocsin/<spring.application.name>})
+   * @param lease the lease that keeps a second live process from using the same instance id
    */
   public record Dispatcher(
       String instanceId,
       @DefaultValue("6") @Min(1) int topicPartitions,
       @DefaultValue("1") @Min(1) short topicReplicationFactor,
       @Valid @DefaultValue FanOut fanOut,
-      @Valid @DefaultValue Sending sending) {
+      @Valid @DefaultValue Sending sending,
+      Path stateDirectory,
+      @Valid @DefaultValue Lease lease) {
+  }
+
+  /**
+   * @param sessionTimeout how long after the holder of an instance id died another process
+   *     with that id takes over (default 10s; the broker accepts 6s to 30m by default)
+   */
+  public record Lease(@DefaultValue("10s") @NotNull Duration sessionTimeout) {
   }
 
   /**

@@ -43,6 +43,8 @@ import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.Lane;
 import org.tocsin.events.v1.MessageType;
 import org.tocsin.events.v1.TaskKind;
+import org.tocsin.kafka.worker.Recovery;
+import org.tocsin.kafka.worker.WorkerStatus;
 
 /**
  * Sends the tasks of one channel: reads both lanes, takes the high lane first, checks each task
@@ -57,6 +59,8 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
   private static final Logger log = LoggerFactory.getLogger(SendingLoop.class);
   private static final Duration DEFER = Duration.ofMillis(50);
   private static final Duration STATUS_RETRY = Duration.ofSeconds(1);
+  /** Unexpected failures of one task after which it goes to the quarantine. */
+  private static final int UNPROCESSABLE_AFTER = 3;
 
   private final ChannelGateways gateways;
   private final SubscriberDirectory directory;
@@ -92,7 +96,7 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
                      StatusPublisher statuses, KafkaOperations<String, SpecificRecord> kafka,
                      Topics topics, Map<String, Object> consumerConfig, String groupIdPrefix,
                      SendingSettings settings, CompletableFuture<?> ready, MeterRegistry meters,
-                     Duration alertGrace) {
+                     Duration alertGrace, Recovery recovery) {
     this.gateways = gateways;
     this.directory = directory;
     this.alerts = alerts;
@@ -111,9 +115,6 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
     for (Lane lane : Lane.values()) {
       Map<String, Object> config = new HashMap<>(consumerConfig);
       config.put(ConsumerConfig.GROUP_ID_CONFIG, groupIdPrefix + "-" + lane.name().toLowerCase());
-      config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
       config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
           Math.max(1, Math.min(1000, settings.maxUnfinishedPerLane() / 2)));
       config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupIdPrefix + "-" + lane.name().toLowerCase());
@@ -123,7 +124,7 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
             instance + "-" + lane.name().toLowerCase());
       }
       lanes.put(lane, new LaneConsumer(lane, topics.deliveries(gateways.channel(), lane),
-          config, this));
+          config, this, recovery));
     }
     String channel = gateways.channel().name();
     this.duplicates = Counter.builder("tocsin.dispatcher.duplicates.skipped")
@@ -213,6 +214,11 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
     return dispatcher != null;
   }
 
+  /** The lane consumers, for health. */
+  public List<WorkerStatus> workers() {
+    return List.copyOf(lanes.values());
+  }
+
   private void forgetEndedAlerts() {
     Instant now = Instant.now();
     ledger.forget(alertId -> !alerts.inForce(alertId, now, alertGrace), now);
@@ -271,9 +277,13 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        log.error("Unexpected failure handling task {}; trying it again in 1 s",
-            item.task.getTaskId(), e);
-        later(item, Duration.ofSeconds(1));
+        if (++item.unexpectedFailures < UNPROCESSABLE_AFTER) {
+          log.error("Unexpected failure handling task {}; trying it again in 1 s",
+              item.task.getTaskId(), e);
+          later(item, Duration.ofSeconds(1));
+        } else if (!lanes.get(item.lane).quarantine(item, e)) {
+          later(item, Duration.ofSeconds(1));
+        }
       }
     }
   }

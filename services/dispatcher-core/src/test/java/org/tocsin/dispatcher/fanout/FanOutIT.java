@@ -53,7 +53,8 @@ class FanOutIT {
   private final Topics topics = new Topics(new TopicNames(prefix + ".alerts",
       prefix + ".subscriptions", prefix + ".deliveries.{channel}.{lane}",
       prefix + ".deliveries.{channel}.dead", prefix + ".delivery-status", prefix + ".zones",
-      prefix + ".contacts-gone"));
+      prefix + ".contacts-gone",
+      prefix + ".quarantine", prefix + ".instance-leases"));
   private ConfigurableApplicationContext dispatcher;
 
   @AfterEach
@@ -156,7 +157,8 @@ class FanOutIT {
     Map.of("alerts", topics.alerts().name(), "subscriptions", topics.subscriptions().name(),
             "deliveries", topics.names().deliveries(), "dead-letters",
             topics.names().deadLetters(), "delivery-status", topics.deliveryStatus().name(),
-            "zones", topics.zones().name())
+            "zones", topics.zones().name(), "quarantine", topics.quarantine().name(),
+            "instance-leases", topics.instanceLeases().name())
         .forEach((name, value) -> arguments.add("--tocsin.topics." + name + "=" + value));
     return new SpringApplicationBuilder(TestDispatcherApplication.class)
         .run(arguments.toArray(String[]::new));

@@ -35,15 +35,20 @@ public final class InProcessKafkaBroker implements KafkaBroker {
   private final int port;
   private final int controllerPort;
   private final Map<String, String> extraConfig;
+  private final int secondPort;
+  private final int secondAdvertisedPort;
   private KafkaRaftServer server;
 
   private InProcessKafkaBroker(Path dataDirectory, boolean deleteOnClose, int port,
-                               Map<String, String> extraConfig) {
+                               Map<String, String> extraConfig, int secondPort,
+                               int secondAdvertisedPort) {
     this.dataDirectory = dataDirectory;
     this.deleteOnClose = deleteOnClose;
     this.port = port == 0 ? freePort(-1) : port;
     this.controllerPort = freePort(this.port);
     this.extraConfig = Map.copyOf(extraConfig);
+    this.secondPort = secondPort;
+    this.secondAdvertisedPort = secondAdvertisedPort;
   }
 
   /** Starts a broker on free ports with a temporary data directory deleted on close. */
@@ -62,9 +67,32 @@ public final class InProcessKafkaBroker implements KafkaBroker {
   public static InProcessKafkaBroker start(Path dataDirectory, boolean deleteOnClose, int port,
                                            Map<String, String> extraConfig) {
     InProcessKafkaBroker broker =
-        new InProcessKafkaBroker(dataDirectory, deleteOnClose, port, extraConfig);
+        new InProcessKafkaBroker(dataDirectory, deleteOnClose, port, extraConfig, 0, 0);
     broker.startServer();
     return broker;
+  }
+
+  /**
+   * Starts a broker with a second listener on {@code secondPort} that tells its clients to reach
+   * it at {@code advertisedPort}: a {@link org.tocsin.testing.network.TcpProxy} there carries the
+   * whole traffic of the clients that bootstrap through it, so that a test can cut their link
+   * alone.
+   */
+  public static InProcessKafkaBroker startWithSecondListener(int secondPort, int advertisedPort) {
+    try {
+      InProcessKafkaBroker broker = new InProcessKafkaBroker(
+          Files.createTempDirectory("tocsin-kafka"), true, 0, Map.of(), secondPort,
+          advertisedPort);
+      broker.startServer();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A loopback port free now. */
+  public static int freePort() {
+    return freePort(-1);
   }
 
   @Override
@@ -144,12 +172,15 @@ public final class InProcessKafkaBroker implements KafkaBroker {
     config.put("process.roles", "broker,controller");
     config.put("node.id", "1");
     config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    String second = secondPort == 0 ? "" : ",SECOND://127.0.0.1:" + secondPort;
     config.put("listeners",
-        "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort + second);
+    config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port
+        + (secondPort == 0 ? "" : ",SECOND://127.0.0.1:" + secondAdvertisedPort));
     config.put("controller.listener.names", "CONTROLLER");
     config.put("inter.broker.listener.name", "PLAINTEXT");
-    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+        + (secondPort == 0 ? "" : ",SECOND:PLAINTEXT"));
     config.put("log.dirs", dataDirectory.resolve("logs").toString());
     config.put("num.partitions", "3");
     // Topics are created by the services that own them, as in production.
