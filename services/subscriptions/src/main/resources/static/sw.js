@@ -1,20 +1,35 @@
-// Tocsin service worker: shows warnings and verification codes pushed to this device.
+// Tocsin service worker: shows the warnings and verification codes pushed to this device.
+//
+// dispatcher-push sends JSON: kind ("alert" or "verification"), title (the headline, marked for
+// exercises and tests), body (the sender, then the instruction and the description), tag (the
+// alert id: an update or a cancel replaces the earlier notification), renotify, lang,
+// requireInteraction (life-safety alerts stay until the citizen acts) and url (the alert's
+// public page; absent for codes, which open this page).
 self.addEventListener('push', event => {
-  let title = 'Tocsin';
-  let body = '';
+  let message = { title: 'Tocsin', body: '' };
   if (event.data) {
     try {
-      const data = event.data.json();
-      title = data.title || data.headline || title;
-      body = data.body || data.shortText || data.text || '';
+      message = Object.assign(message, event.data.json());
     } catch (notJson) {
-      body = event.data.text();
+      message.body = event.data.text();
     }
   }
-  event.waitUntil(self.registration.showNotification(title, { body, requireInteraction: true }));
+  const options = {
+    body: message.body,
+    lang: message.lang || '',
+    requireInteraction: message.requireInteraction !== false,
+    data: { url: message.url || '/', alertId: message.alertId || null,
+      version: message.version || 0 }
+  };
+  if (message.tag) {
+    options.tag = message.tag;
+    options.renotify = message.renotify !== false;
+  }
+  event.waitUntil(self.registration.showNotification(message.title || 'Tocsin', options));
 });
 
 self.addEventListener('notificationclick', event => {
   event.notification.close();
-  event.waitUntil(self.clients.openWindow('/'));
+  const url = (event.notification.data && event.notification.data.url) || '/';
+  event.waitUntil(self.clients.openWindow(url));
 });

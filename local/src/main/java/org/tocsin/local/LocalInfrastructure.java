@@ -10,10 +10,14 @@ package org.tocsin.local;
  * @param twilioAccountSid the account the fake accepts
  * @param twilioAuthToken that account's token
  * @param issuerUrl the local OIDC issuer of the operators' tokens
+ * @param pushFakeUrl the push service fake's origin
+ * @param vapidPublicKey the application server key dispatcher-push signs with (base64url)
+ * @param vapidPrivateKey its private half
  */
 public record LocalInfrastructure(String kafkaBootstrapServers, int postgresPort, int smtpPort,
                            String twilioFakeUrl, String twilioAccountSid, String twilioAuthToken,
-                           String issuerUrl) {
+                           String issuerUrl, String pushFakeUrl, String vapidPublicKey,
+                           String vapidPrivateKey) {
 
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;

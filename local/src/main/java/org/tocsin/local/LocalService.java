@@ -35,6 +35,11 @@ record LocalService(String name, String module, int port, String heap, String da
 
   /** The executable jar the module's build made ({@code target/tocsin-<name>-*-exec.jar}). */
   Path jar() {
+    return jarOf(name, module);
+  }
+
+  /** The executable jar of the service {@code name} that the build of {@code module} made. */
+  static Path jarOf(String name, String module) {
     Path target = Path.of(module, "target");
     if (!Files.isDirectory(target)) {
       return target.resolve("tocsin-" + name + "-exec.jar");

@@ -19,8 +19,8 @@ final class LocalServices {
 
   /**
    * The services, configured for {@code infrastructure}. The provider fakes are used unless the
-   * environment names real providers ({@code TWILIO_ACCOUNT_SID}, {@code SPRING_MAIL_HOST}),
-   * which the services then read themselves.
+   * environment names real providers ({@code TWILIO_ACCOUNT_SID}, {@code SPRING_MAIL_HOST},
+   * {@code TOCSIN_PUSH_VAPID_PUBLIC_KEY}), which the services then read themselves.
    */
   static List<LocalService> all(LocalInfrastructure infrastructure, Map<String, String> environment,
                                 boolean demo) {
@@ -48,6 +48,18 @@ final class LocalServices {
           "tocsin.sms.status-callback-url", "http://127.0.0.1:8083/sms/status"));
     }
 
+    Map<String, String> push = new HashMap<>(Map.of("spring.kafka.bootstrap-servers", kafka));
+    if (isBlank(environment.get(LocalVapidKeys.PUBLIC))) {
+      push.putAll(Map.of(
+          "tocsin.push.vapid.public-key", infrastructure.vapidPublicKey(),
+          "tocsin.push.vapid.private-key", infrastructure.vapidPrivateKey(),
+          // The push service fake is http on 127.0.0.1, which only this setting lets through.
+          "tocsin.push.allow-insecure-endpoints", "true"));
+      subscriptions.put("tocsin.subscriptions.page.vapid-public-key",
+          infrastructure.vapidPublicKey());
+      subscriptions.put("tocsin.subscriptions.contacts.allow-insecure-push-endpoints", "true");
+    }
+
     Map<String, String> email = new HashMap<>(Map.of("spring.kafka.bootstrap-servers", kafka));
     if (isBlank(environment.get("SPRING_MAIL_HOST"))) {
       email.putAll(Map.of(
@@ -69,7 +81,9 @@ final class LocalServices {
         new LocalService("dispatcher-sms", "services/dispatcher-sms", 8083, "384m", null, sms,
             links("SMS dispatcher metrics", "http://127.0.0.1:8083/actuator/prometheus")),
         new LocalService("dispatcher-email", "services/dispatcher-email", 8084, "384m", null, email,
-            links("E-mail dispatcher metrics", "http://127.0.0.1:8084/actuator/prometheus")));
+            links("E-mail dispatcher metrics", "http://127.0.0.1:8084/actuator/prometheus")),
+        new LocalService("dispatcher-push", "services/dispatcher-push", 8085, "384m", null, push,
+            links("Push dispatcher metrics", "http://127.0.0.1:8085/actuator/prometheus")));
   }
 
   private static Map<String, String> links(String... whatAndUrl) {

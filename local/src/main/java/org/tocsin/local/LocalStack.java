@@ -20,11 +20,12 @@ import org.tocsin.local.demo.DemoSeed;
 import org.tocsin.local.issuer.DemoOperators;
 import org.tocsin.testing.kafka.InProcessKafkaBroker;
 import org.tocsin.testing.postgres.EmbeddedPostgresServer;
+import org.tocsin.testing.push.PushServiceFake;
 import org.tocsin.testing.twilio.TwilioFake;
 
 /**
  * Starts Tocsin on this machine: a Kafka broker, a PostgreSQL server, an SMTP server, the Twilio
- * fake and the local console (OIDC issuer, mail inbox), then every service of
+ * fake, the push service fake and the local console (OIDC issuer, mail inbox), then every service of
  * {@link LocalServices} as its own JVM. Data stays under {@code local/data} (or
  * {@code TOCSIN_LOCAL_DATA}) between runs. Options: {@code --fresh} starts from nothing,
  * {@code --demo[=N]} seeds named zones and N synthetic subscribers (default 10,000) once per data
@@ -37,6 +38,7 @@ public final class LocalStack {
   static final int POSTGRES_PORT = 15432;
   static final int SMTP_PORT = 3025;
   static final int TWILIO_FAKE_PORT = 8099;
+  static final int PUSH_FAKE_PORT = 8098;
   static final String CONSOLE_URL = "http://127.0.0.1:9000";
   private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(4);
 
@@ -81,11 +83,16 @@ public final class LocalStack {
     TwilioFake twilio = TwilioFake.start("127.0.0.1", TWILIO_FAKE_PORT,
         TwilioFake.DEFAULT_ACCOUNT_SID, TwilioFake.DEFAULT_AUTH_TOKEN);
     started.add(twilio);
+    PushServiceFake push = PushServiceFake.start("127.0.0.1", PUSH_FAKE_PORT, null);
+    started.add(push);
+    LocalVapidKeys vapid = LocalVapidKeys.loadOrCreate(data,
+        LocalService.jarOf("dispatcher-push", "services/dispatcher-push"));
 
     DemoOperators operators = DemoOperators.loadOrCreate(data);
     LocalIndex index = new LocalIndex()
         .add("Local console", CONSOLE_URL + "/")
         .add("SMS inbox (Twilio fake)", twilio.baseUrl() + "/")
+        .add("Push inbox (push service fake)", push.origin() + "/")
         .add("Mail inbox (local SMTP)", CONSOLE_URL + "/mail")
         .add("OIDC issuer", CONSOLE_URL)
         .add("Kafka bootstrap servers", kafka.bootstrapServers())
@@ -105,7 +112,8 @@ public final class LocalStack {
 
     LocalInfrastructure infrastructure = new LocalInfrastructure(kafka.bootstrapServers(),
         postgres.port(), SMTP_PORT, twilio.baseUrl(), TwilioFake.DEFAULT_ACCOUNT_SID,
-        TwilioFake.DEFAULT_AUTH_TOKEN, CONSOLE_URL);
+        TwilioFake.DEFAULT_AUTH_TOKEN, CONSOLE_URL, push.origin(), vapid.publicKey(),
+        vapid.privateKey());
     List<LocalService> services = options.infrastructureOnly() ? List.of()
         : LocalServices.all(infrastructure, System.getenv(), options.demo());
     startServices(services, postgres, data.resolve("logs"));

@@ -10,14 +10,14 @@ class LocalServicesTest {
 
   private static final LocalInfrastructure INFRASTRUCTURE = new LocalInfrastructure(
       "127.0.0.1:9092", 15432, 3025, "http://127.0.0.1:8099", "ACfake", "token",
-      "http://127.0.0.1:9000");
+      "http://127.0.0.1:9000", "http://127.0.0.1:8098", "BPublicKey", "privateKey");
 
   @Test
   void runsEveryServiceOnItsOwnPortAndDatabase() {
     List<LocalService> services = LocalServices.all(INFRASTRUCTURE, Map.of(), false);
 
     assertThat(services).extracting(LocalService::name).containsExactly(
-        "alert-intake", "subscriptions", "dispatcher-sms", "dispatcher-email");
+        "alert-intake", "subscriptions", "dispatcher-sms", "dispatcher-email", "dispatcher-push");
     assertThat(services).extracting(LocalService::port).doesNotHaveDuplicates();
     assertThat(services).allSatisfy(service -> assertThat(service.properties())
         .containsEntry("spring.kafka.bootstrap-servers", "127.0.0.1:9092"));
@@ -34,13 +34,21 @@ class LocalServicesTest {
         .containsEntry("tocsin.sms.primary.account-sid", "ACfake");
     assertThat(service(fakes, "dispatcher-email").properties())
         .containsEntry("spring.mail.port", "3025");
+    assertThat(service(fakes, "dispatcher-push").properties())
+        .containsEntry("tocsin.push.vapid.public-key", "BPublicKey")
+        .containsEntry("tocsin.push.allow-insecure-endpoints", "true");
+    assertThat(service(fakes, "subscriptions").properties())
+        .containsEntry("tocsin.subscriptions.page.vapid-public-key", "BPublicKey");
 
     List<LocalService> real = LocalServices.all(INFRASTRUCTURE,
-        Map.of("TWILIO_ACCOUNT_SID", "AC123", "SPRING_MAIL_HOST", "smtp.example.org"), false);
+        Map.of("TWILIO_ACCOUNT_SID", "AC123", "SPRING_MAIL_HOST", "smtp.example.org",
+            "TOCSIN_PUSH_VAPID_PUBLIC_KEY", "BRealKey"), false);
     assertThat(service(real, "dispatcher-sms").properties().keySet())
         .noneMatch(key -> key.startsWith("tocsin.sms."));
     assertThat(service(real, "dispatcher-email").properties().keySet())
         .noneMatch(key -> key.startsWith("spring.mail."));
+    assertThat(service(real, "dispatcher-push").properties().keySet())
+        .noneMatch(key -> key.startsWith("tocsin.push."));
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.tocsin.events.v1.Certainty;
 import org.tocsin.events.v1.Channel;
 import org.tocsin.events.v1.Circle;
 import org.tocsin.events.v1.Contact;
+import org.tocsin.events.v1.ContactGone;
 import org.tocsin.events.v1.Coordinate;
 import org.tocsin.events.v1.DeliveryOutcome;
 import org.tocsin.events.v1.DeliveryStatus;
@@ -147,6 +148,18 @@ public final class SampleEvents {
         .setPostcodes(List.of("2000", "2018", "2060"))
         .setInteriorPoint(coordinate(51.22, 4.40))
         .setChangedAt(SENT)
+        .build();
+  }
+
+  public static ContactGone pushContactGone() {
+    return ContactGone.newBuilder()
+        .setSubscriberId("6f1c2a7e-0d4b-4c55-9a0e-2f1f6a3b9c11")
+        .setChannel(Channel.PUSH)
+        .setAddress("https://updates.push.services.mozilla.com/wpush/v2/gAAAAABexample")
+        .setErrorCode("push-410")
+        .setProvider("webpush")
+        .setTaskId("0b8e7d4f-3a2c-5e1f-9b6a-7c8d9e0f1a2c")
+        .setAt(SENT)
         .build();
   }
 

@@ -10,6 +10,7 @@ import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.tocsin.events.v1.AlertEvent;
+import org.tocsin.events.v1.ContactGone;
 import org.tocsin.events.v1.DeliveryStatus;
 import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.SubscriberChanged;
@@ -30,7 +31,8 @@ public final class EventTypes {
       new EventType<>(SubscriberChanged.class),
       new EventType<>(DeliveryTask.class),
       new EventType<>(DeliveryStatus.class),
-      new EventType<>(ZoneChanged.class));
+      new EventType<>(ZoneChanged.class),
+      new EventType<>(ContactGone.class));
 
   private static final Map<Long, EventType<?>> BY_FINGERPRINT = indexByFingerprint();
   private static final Map<Class<?>, EventType<?>> BY_CLASS = indexByClass();

@@ -11,6 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.tocsin.events.serde.EventSerde;
 import org.tocsin.events.v1.AlertEvent;
 import org.tocsin.events.v1.Channel;
+import org.tocsin.events.v1.ContactGone;
 import org.tocsin.events.v1.DeliveryStatus;
 import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.Lane;
@@ -33,6 +34,8 @@ import org.tocsin.events.v1.ZoneChanged;
  *   <tr><td>delivery status</td><td>task id</td><td>{@link DeliveryStatus}</td></tr>
  *   <tr><td>zones (compacted)</td><td>zone id</td>
  *       <td>{@link ZoneChanged}, or a tombstone when deleted</td></tr>
+ *   <tr><td>contacts gone (kept a week)</td><td>subscriber id</td>
+ *       <td>{@link ContactGone}</td></tr>
  *   <tr><td>quarantine</td><td>the source record's key bytes</td>
  *       <td>the source record's value bytes, its origin and the reason in headers</td></tr>
  *   <tr><td>instance leases (one partition)</td><td colspan="2">nothing: a consumer group per
@@ -47,6 +50,12 @@ public final class Topics {
       TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
       TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(24L * 3600 * 1000),
       TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0");
+  /**
+   * Contacts gone carry addresses (personal data) and matter only until the subscriptions
+   * service has applied them: kept a week, which covers any outage of that service.
+   */
+  private static final Map<String, String> KEPT_A_WEEK = Map.of(
+      TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000));
 
   /**
    * What a consumer could not decode or process may hold personal data: it is deleted after 7
@@ -64,6 +73,7 @@ public final class Topics {
   private final Topic<String, SubscriberChanged> subscriptions;
   private final Topic<String, DeliveryStatus> deliveryStatus;
   private final Topic<String, ZoneChanged> zones;
+  private final Topic<String, ContactGone> contactsGone;
   private final Topic<byte[], byte[]> quarantine;
   private final Topic<byte[], byte[]> instanceLeases;
 
@@ -73,6 +83,7 @@ public final class Topics {
     this.subscriptions = topic(names.subscriptions(), SubscriberChanged.class, COMPACTED);
     this.deliveryStatus = topic(names.deliveryStatus(), DeliveryStatus.class, Map.of());
     this.zones = topic(names.zones(), ZoneChanged.class, COMPACTED);
+    this.contactsGone = topic(names.contactsGone(), ContactGone.class, KEPT_A_WEEK);
     this.quarantine = new Topic<>(names.quarantine(), Serdes.ByteArray(), Serdes.ByteArray(),
         QUARANTINE);
     this.instanceLeases = new Topic<>(names.instanceLeases(), Serdes.ByteArray(),
@@ -107,6 +118,10 @@ public final class Topics {
     return zones;
   }
 
+  public Topic<String, ContactGone> contactsGone() {
+    return contactsGone;
+  }
+
   /**
    * Raw records that a consumer could not decode or process, as they were read: key and value
    * bytes, the source's headers, and headers naming the source, the consumer and the reason.
@@ -139,7 +154,7 @@ public final class Topics {
   /** Every topic of Tocsin. */
   public List<Topic<String, ?>> all() {
     List<Topic<String, ?>> topics =
-        new ArrayList<>(List.of(alerts, subscriptions, deliveryStatus, zones));
+        new ArrayList<>(List.of(alerts, subscriptions, deliveryStatus, zones, contactsGone));
     for (Channel channel : Channel.values()) {
       for (Lane lane : Lane.values()) {
         topics.add(deliveries(channel, lane));

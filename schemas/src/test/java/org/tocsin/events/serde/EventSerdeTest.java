@@ -23,7 +23,7 @@ class EventSerdeTest {
   void everyEventTypeSurvivesARoundTrip() {
     List<SpecificRecord> events = List.of(SampleEvents.chemicalRelease(),
         SampleEvents.subscriber(), SampleEvents.smsTask(), SampleEvents.fanOutReport(),
-        SampleEvents.municipality());
+        SampleEvents.municipality(), SampleEvents.pushContactGone());
     EventDeserializer<SpecificRecord> anyEvent = new EventDeserializer<>();
     for (SpecificRecord event : events) {
       byte[] bytes = serializer.serialize("t", event);

@@ -32,6 +32,7 @@ class EventRoundTripIT {
       "it.deliveries.{channel}.{lane}." + UUID.randomUUID(),
       "it.deliveries.{channel}.dead-letter." + UUID.randomUUID(),
       "it.delivery-status." + UUID.randomUUID(), "it.zones." + UUID.randomUUID(),
+      "it.contacts-gone." + UUID.randomUUID(),
       "it.quarantine." + UUID.randomUUID(), null));
 
   @Test
@@ -48,6 +49,8 @@ class EventRoundTripIT {
         SampleEvents.fanOutReport())).isEqualTo(SampleEvents.fanOutReport());
     assertThat(roundTrip(broker, topics.zones(), "BE-11002", SampleEvents.municipality()))
         .isEqualTo(SampleEvents.municipality());
+    assertThat(roundTrip(broker, topics.contactsGone(), "6f1c2a7e-0d4b-4c55-9a0e-2f1f6a3b9c11",
+        SampleEvents.pushContactGone())).isEqualTo(SampleEvents.pushContactGone());
   }
 
   @Test

@@ -62,7 +62,7 @@ class InstanceIdIT {
   private final Topics topics = new Topics(new TopicNames(prefix + ".alerts",
       prefix + ".subscriptions", prefix + ".deliveries.{channel}.{lane}",
       prefix + ".deliveries.{channel}.dead", prefix + ".delivery-status", prefix + ".zones",
-      prefix + ".quarantine", prefix + ".instance-leases"));
+      prefix + ".contacts-gone", prefix + ".quarantine", prefix + ".instance-leases"));
   private final List<DispatcherProcess> processes = new ArrayList<>();
   private int starts;
 

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -42,8 +43,10 @@ import org.tocsin.kafka.worker.WorkerState;
  *
  * <p>Every producer call is bounded by the client timeouts, so a lost broker is reported
  * ({@link #lastError()}) within {@link #failureReportBound()} of the attempt that meets it.
- * Consumers read with {@code isolation.level=read_committed}. A row is published twice only if
- * the database fails between the Kafka commit and the row's deletion.
+ * Consumers read with {@code isolation.level=read_committed}. A commit that times out is waited
+ * out on the same producer, which alone learns whether the broker took it. A row is published
+ * twice only if the database fails between the Kafka commit and the row's deletion, or if the
+ * relay hands over or stops while the broker has taken a commit it could not confirm.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
@@ -110,7 +113,7 @@ public final class OutboxRelay implements SmartLifecycle {
     return lastError.get();
   }
 
-  /** How long the last failed attempt to publish took until it failed; null before one. */
+  /** How long the last failed attempt to publish took until its first failure; null before. */
   public Duration lastFailedAttempt() {
     return lastFailedAttempt;
   }
@@ -214,20 +217,60 @@ public final class OutboxRelay implements SmartLifecycle {
       for (OutboxTable.Row row : batch) {
         kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload()));
       }
-      kafka.commitTransaction();
+      commit(kafka, batch, started);
       lastError.set(null);
       publishingFailsSince.set(null);
       return true;
+    } catch (CommitAbandoned e) {
+      closeProducer();
+      return false;
     } catch (RuntimeException e) {
-      failures.increment();
-      lastFailedAttempt = Duration.ofNanos(System.nanoTime() - started);
-      lastError.set("kafka: " + e.getMessage());
-      publishingFailsSince.compareAndSet(null, Instant.now());
-      log.warn("Cannot publish {} outbox events yet (first id {}): {}", batch.size(),
-          batch.get(0).id(), e.toString());
+      failed(batch, e, started);
       // A fresh producer fences and aborts whatever the failed one left open.
       closeProducer();
       return false;
+    }
+  }
+
+  /**
+   * Commits, waiting out a commit that timed out: the broker may have taken it, and only the
+   * same producer learns how it ended (a new one would complete it, and the batch would be
+   * published again). Gives up when handing over or stopping.
+   */
+  private void commit(KafkaProducer<String, byte[]> kafka, List<OutboxTable.Row> batch,
+                      long started) {
+    boolean first = true;
+    while (true) {
+      try {
+        kafka.commitTransaction();
+        return;
+      } catch (TimeoutException e) {
+        failed(batch, e, first ? started : -1);
+        first = false;
+        if (!worker.isRunning()
+            || publishingFailsFor().compareTo(properties.leaderHandoverAfter()) >= 0) {
+          throw new CommitAbandoned(e);
+        }
+      }
+    }
+  }
+
+  /** Reports a failure; {@code started} is the attempt's start if it is its first failure. */
+  private void failed(List<OutboxTable.Row> batch, RuntimeException e, long started) {
+    failures.increment();
+    if (started != -1) {
+      lastFailedAttempt = Duration.ofNanos(System.nanoTime() - started);
+    }
+    lastError.set("kafka: " + e.getMessage());
+    publishingFailsSince.compareAndSet(null, Instant.now());
+    log.warn("Cannot publish {} outbox events yet (first id {}): {}", batch.size(),
+        batch.get(0).id(), e.toString());
+  }
+
+  /** A commit given up without knowing whether the broker took it. */
+  private static final class CommitAbandoned extends RuntimeException {
+    CommitAbandoned(Throwable cause) {
+      super(cause);
     }
   }
 

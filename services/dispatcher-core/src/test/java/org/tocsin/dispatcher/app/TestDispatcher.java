@@ -22,7 +22,8 @@ public final class TestDispatcher {
   public static Topics topics(String prefix) {
     return new Topics(new TopicNames(prefix + ".alerts", prefix + ".subscriptions",
         prefix + ".deliveries.{channel}.{lane}", prefix + ".deliveries.{channel}.dead",
-        prefix + ".delivery-status", prefix + ".zones", prefix + ".quarantine",
+        prefix + ".delivery-status", prefix + ".zones", prefix + ".contacts-gone",
+        prefix + ".quarantine",
         prefix + ".instance-leases"));
   }
 

@@ -55,6 +55,7 @@ class FanOutIT {
   private final Topics topics = new Topics(new TopicNames(prefix + ".alerts",
       prefix + ".subscriptions", prefix + ".deliveries.{channel}.{lane}",
       prefix + ".deliveries.{channel}.dead", prefix + ".delivery-status", prefix + ".zones",
+      prefix + ".contacts-gone",
       prefix + ".quarantine", prefix + ".instance-leases"));
   /** Everything here is one producer's failure bound from happening, after a poll. */
   private static final Duration WAIT = ClientTimeouts.defaults().producerFailureBound()

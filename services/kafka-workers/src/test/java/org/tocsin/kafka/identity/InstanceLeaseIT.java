@@ -35,7 +35,7 @@ class InstanceLeaseIT {
 
   private final String prefix = "lease-it-" + Long.toHexString(System.nanoTime());
   private final Topics topics = new Topics(new TopicNames(null, null, null, null, null, null,
-      null, prefix + ".instance-leases"));
+      null, null, prefix + ".instance-leases"));
   private final List<InstanceLease> leases = new ArrayList<>();
   private Process other;
 

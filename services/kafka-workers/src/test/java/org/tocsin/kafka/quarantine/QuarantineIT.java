@@ -51,7 +51,7 @@ class QuarantineIT {
 
   private final String prefix = "quarantine-it-" + Long.toHexString(System.nanoTime());
   private final Topics topics = new Topics(new TopicNames(null, prefix + ".subscriptions", null,
-      null, null, null, prefix + ".quarantine", null));
+      null, null, null, null, prefix + ".quarantine", null));
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private KafkaMessageListenerContainer<String, SubscriberChanged> container;
 

@@ -49,6 +49,7 @@ public class ContactParser {
   private final String defaultRegion;
   private final Set<String> smsRegions;
   private final List<String> pushHosts;
+  private final boolean allowInsecurePushEndpoints;
 
   public ContactParser(ContactProperties properties) {
     this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);
@@ -56,6 +57,7 @@ public class ContactParser {
         .map(region -> region.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     this.pushHosts = properties.pushHosts().stream()
         .map(host -> host.toLowerCase(Locale.ROOT)).toList();
+    this.allowInsecurePushEndpoints = properties.allowInsecurePushEndpoints();
   }
 
   /**
@@ -130,9 +132,11 @@ public class ContactParser {
     } catch (URISyntaxException e) {
       throw new InvalidContactException(Reason.INVALID_PUSH_ENDPOINT);
     }
-    if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
-        || uri.getRawFragment() != null || (uri.getPort() != -1 && uri.getPort() != 443)
-        || !isKnownPushHost(uri.getHost().toLowerCase(Locale.ROOT))) {
+    boolean local = allowInsecurePushEndpoints && isLocalPushService(uri);
+    if (!local && (!"https".equals(uri.getScheme()) || uri.getHost() == null
+        || uri.getRawUserInfo() != null || uri.getRawFragment() != null
+        || (uri.getPort() != -1 && uri.getPort() != 443)
+        || !isKnownPushHost(uri.getHost().toLowerCase(Locale.ROOT)))) {
       throw new InvalidContactException(Reason.INVALID_PUSH_ENDPOINT);
     }
     byte[] publicKey = base64Url(p256dh);
@@ -142,6 +146,14 @@ public class ContactParser {
       throw new InvalidContactException(Reason.INVALID_PUSH_KEYS);
     }
     return new PushSubscription(uri.toString(), p256dh.strip(), auth.strip());
+  }
+
+  /** An http(s) push service on this machine, e.g. a test's (only with the test setting). */
+  private static boolean isLocalPushService(URI uri) {
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        && uri.getRawUserInfo() == null && uri.getRawFragment() == null
+        && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
   }
 
   private boolean isKnownPushHost(String host) {

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pushHosts host names (or parent domains) of the Web Push services whose endpoints are
  *     accepted (default: the push services of Chrome, Firefox, Edge and Safari); anything else
  *     would let a registration make the dispatcher call an arbitrary URL
+ * @param allowInsecurePushEndpoints also accept {@code http} endpoints on this machine's loopback
+ *     addresses ({@code localhost}, {@code 127.0.0.1}), for local push services in tests and the
+ *     local stack (default false)
  */
 @Validated
 @ConfigurationProperties("tocsin.subscriptions.contacts")
@@ -26,5 +29,6 @@ public record ContactProperties(
         "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT",
         "RO", "SE", "SI", "SK"}) @NotEmpty List<String> smsRegions,
     @DefaultValue({"fcm.googleapis.com", "push.services.mozilla.com", "notify.windows.com",
-        "push.apple.com"}) @NotEmpty List<String> pushHosts) {
+        "push.apple.com"}) @NotEmpty List<String> pushHosts,
+    @DefaultValue("false") boolean allowInsecurePushEndpoints) {
 }

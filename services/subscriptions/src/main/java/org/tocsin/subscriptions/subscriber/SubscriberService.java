@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.tocsin.events.v1.Channel;
 import org.tocsin.subscriptions.SubscriptionsProperties;
 import org.tocsin.subscriptions.abuse.AbuseGuard;
 import org.tocsin.subscriptions.abuse.ClientAddress;
@@ -244,6 +245,32 @@ public class SubscriberService {
       subscribers.deleteContact(contactId);
       changed(id, clock.instant());
       return null;
+    });
+  }
+
+  /**
+   * Removes a contact a provider says no longer exists (a push subscription its push service
+   * answered 404 or 410 for), and publishes the subscriber's new state: a tombstone if it was
+   * their last verified contact. Nothing happens if the subscriber or the contact is gone
+   * already, so a report read twice changes nothing.
+   *
+   * @return whether a contact was removed
+   */
+  public boolean removeGoneContact(UUID id, Channel channel, String address) {
+    return transactions.run(() -> {
+      if (!subscribers.lock(id)) {
+        return false;
+      }
+      Optional<Contact> gone = subscribers.load(id).orElseThrow().contacts().stream()
+          .filter(contact -> contact.address().channel() == channel
+              && contact.address().address().equals(address))
+          .findFirst();
+      if (gone.isEmpty()) {
+        return false;
+      }
+      subscribers.deleteContact(gone.get().id());
+      changed(id, clock.instant());
+      return true;
     });
   }
 

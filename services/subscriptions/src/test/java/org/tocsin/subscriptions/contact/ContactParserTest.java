@@ -22,7 +22,7 @@ class ContactParserTest {
 
   private final ContactParser parser = new ContactParser(new ContactProperties("BE",
       List.of("BE", "NL", "FR", "DE", "LU", "GB"), List.of("fcm.googleapis.com",
-      "notify.windows.com")));
+      "notify.windows.com"), false));
 
   @ParameterizedTest
   @ValueSource(strings = {"0470 12 34 56", "+32 470 12 34 56", "0032470123456", "0470/12.34.56",
@@ -95,6 +95,25 @@ class ContactParserTest {
   void refusesEndpointsOutsideTheKnownPushServices(String endpoint) {
     assertReason(() -> parser.pushSubscription(endpoint, P256DH, AUTH),
         Reason.INVALID_PUSH_ENDPOINT);
+  }
+
+  @Test
+  void refusesLocalHttpPushServicesByDefaultAndAcceptsThemOnlyUnderTheTestSetting() {
+    List<String> local = List.of("http://localhost:8090/notify/abc",
+        "http://127.0.0.1:8098/push/abc");
+    for (String endpoint : local) {
+      assertReason(() -> parser.pushSubscription(endpoint, P256DH, AUTH),
+          Reason.INVALID_PUSH_ENDPOINT);
+    }
+    ContactParser forTests = new ContactParser(new ContactProperties("BE", List.of("BE"),
+        List.of("fcm.googleapis.com"), true));
+    for (String endpoint : local) {
+      assertThat(forTests.pushSubscription(endpoint, P256DH, AUTH).address()).isEqualTo(endpoint);
+    }
+    assertReason(() -> forTests.pushSubscription("http://10.0.0.7:8090/notify/abc", P256DH,
+        AUTH), Reason.INVALID_PUSH_ENDPOINT);
+    assertReason(() -> forTests.pushSubscription("http://push.example.org/notify/abc", P256DH,
+        AUTH), Reason.INVALID_PUSH_ENDPOINT);
   }
 
   @Test
