@@ -13,7 +13,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * constructor, as Kafka's configuration by class name uses) it returns whichever Tocsin event the
  * fingerprint names, unless {@value #EXPECTED_TYPE_CONFIG} is configured. A null value (a
  * tombstone) stays null; anything else that is not a Tocsin event is a {@link
- * SerializationException} naming the topic.
+ * SerializationException} naming the topic, an {@link UnknownSchemaException} if it carries the
+ * fingerprint of a schema this build does not know.
  */
 public class EventDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -64,8 +65,7 @@ public class EventDeserializer<T extends SpecificRecord> implements Deserializer
     }
     long fingerprint = EventTypes.fingerprintOf(data);
     EventType<?> type = EventTypes.byFingerprint(fingerprint).orElseThrow(() ->
-        new SerializationException("Cannot read a Tocsin event from topic " + topic
-            + ": unknown schema fingerprint " + Long.toHexString(fingerprint)));
+        new UnknownSchemaException(topic, fingerprint));
     if (expectedType != null && type.javaClass() != expectedType) {
       throw new SerializationException("Topic " + topic + " carries " + type.name()
           + " where " + expectedType.getSimpleName() + " was expected");

@@ -13,7 +13,8 @@ import org.tocsin.events.v1.Lane;
  */
 public record TopicNames(String alerts, String subscriptions, String deliveries,
                          String deadLetters, String deliveryStatus, String zones,
-                         String contactsGone) {
+                         String contactsGone,
+                         String quarantine, String instanceLeases) {
 
   public static final String DEFAULT_ALERTS = "tocsin.alerts.v1";
   public static final String DEFAULT_SUBSCRIPTIONS = "tocsin.subscriptions.v1";
@@ -22,6 +23,8 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
   public static final String DEFAULT_DELIVERY_STATUS = "tocsin.delivery-status.v1";
   public static final String DEFAULT_ZONES = "tocsin.zones.v1";
   public static final String DEFAULT_CONTACTS_GONE = "tocsin.contacts-gone.v1";
+  public static final String DEFAULT_QUARANTINE = "tocsin.quarantine.v1";
+  public static final String DEFAULT_INSTANCE_LEASES = "tocsin.instance-leases.v1";
   private static final String VERIFICATION = "verification";
 
   public TopicNames {
@@ -32,6 +35,8 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
     deliveryStatus = orDefault(deliveryStatus, DEFAULT_DELIVERY_STATUS);
     zones = orDefault(zones, DEFAULT_ZONES);
     contactsGone = orDefault(contactsGone, DEFAULT_CONTACTS_GONE);
+    quarantine = orDefault(quarantine, DEFAULT_QUARANTINE);
+    instanceLeases = orDefault(instanceLeases, DEFAULT_INSTANCE_LEASES);
     if (!deliveries.contains("{channel}") || !deliveries.contains("{lane}")) {
       throw new IllegalArgumentException(
           "tocsin.topics.deliveries must contain {channel} and {lane}: " + deliveries);
@@ -43,7 +48,7 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
   }
 
   public static TopicNames defaults() {
-    return new TopicNames(null, null, null, null, null, null, null);
+    return new TopicNames(null, null, null, null, null, null, null, null, null);
   }
 
   public String deliveries(Channel channel, Lane lane) {

@@ -38,13 +38,17 @@ import org.tocsin.events.v1.ZoneChanged;
  *       <td>{@link ZoneChanged}, or a tombstone when deleted</td></tr>
  *   <tr><td>contacts gone (kept for the erasure bound)</td><td>subscriber id</td>
  *       <td>{@link ContactGone}</td></tr>
+ *   <tr><td>quarantine (kept for the erasure bound)</td><td>the source record's key bytes</td>
+ *       <td>the source record's value bytes, its origin and the reason in headers</td></tr>
+ *   <tr><td>instance leases (one partition)</td><td colspan="2">nothing: a consumer group per
+ *       instance id holds its partition as the lease</td></tr>
  * </table>
  *
  * <p>Every topic that carries contacts forgets them within {@link #ERASURE_BOUND} of their
  * erasure or change (see docs/decisions.md, "Erasure from Kafka"): a superseded state of the
- * subscriptions topic is compacted away by then, and deliveries, dead letters and contacts gone
- * are deleted by then. Verification messages, which carry working codes, are deleted within
- * {@link #VERIFICATION_BOUND}. A bound holds up to the broker's own check interval
+ * subscriptions topic is compacted away by then, and deliveries, dead letters, contacts gone and
+ * quarantined records are deleted by then. Verification messages, which carry working codes, are
+ * deleted within {@link #VERIFICATION_BOUND}. A bound holds up to the broker's own check interval
  * ({@code log.retention.check.interval.ms}, 5 minutes by default, and the log cleaner's backoff).
  */
 public final class Topics {
@@ -93,6 +97,8 @@ public final class Topics {
   private final Topic<String, DeliveryStatus> deliveryStatus;
   private final Topic<String, ZoneChanged> zones;
   private final Topic<String, ContactGone> contactsGone;
+  private final Topic<byte[], byte[]> quarantine;
+  private final Topic<byte[], byte[]> instanceLeases;
 
   public Topics(TopicNames names) {
     this.names = names;
@@ -105,6 +111,12 @@ public final class Topics {
     // them: kept for the erasure bound, which covers any outage of that service.
     this.contactsGone = topic(names.contactsGone(), ContactGone.class,
         DELETED_WITHIN_ERASURE_BOUND);
+    // What a consumer could not decode or process may hold contacts: deleted within the
+    // erasure bound too.
+    this.quarantine = new Topic<>(names.quarantine(), Serdes.ByteArray(), Serdes.ByteArray(),
+        DELETED_WITHIN_ERASURE_BOUND);
+    this.instanceLeases = new Topic<>(names.instanceLeases(), Serdes.ByteArray(),
+        Serdes.ByteArray(), Map.of());
   }
 
   public TopicNames names() {
@@ -144,6 +156,22 @@ public final class Topics {
 
   public Topic<String, ContactGone> contactsGone() {
     return contactsGone;
+  }
+
+  /**
+   * Raw records that a consumer could not decode or process, as they were read: key and value
+   * bytes, the source's headers, and headers naming the source, the consumer and the reason.
+   */
+  public Topic<byte[], byte[]> quarantine() {
+    return quarantine;
+  }
+
+  /**
+   * Never written to. Create it with exactly one partition: the consumer group of an instance id
+   * assigns that partition to one live member, the holder of the id.
+   */
+  public Topic<byte[], byte[]> instanceLeases() {
+    return instanceLeases;
   }
 
   /** Every topic a dispatcher of this channel reads or writes. */

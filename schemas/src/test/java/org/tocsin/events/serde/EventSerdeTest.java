@@ -61,7 +61,7 @@ class EventSerdeTest {
     byte[] bytes = serializer.serialize("t", SampleEvents.chemicalRelease());
     bytes[5] ^= 0x55;
     assertThatThrownBy(() -> new EventDeserializer<>().deserialize("tocsin.alerts.v1", bytes))
-        .isInstanceOf(SerializationException.class)
+        .isInstanceOf(UnknownSchemaException.class)
         .hasMessageContaining("tocsin.alerts.v1")
         .hasMessageContaining("unknown schema fingerprint");
   }

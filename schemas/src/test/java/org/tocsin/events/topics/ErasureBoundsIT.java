@@ -30,7 +30,8 @@ class ErasureBoundsIT {
       "erasure-it.deliveries.{channel}.{lane}." + UUID.randomUUID(),
       "erasure-it.deliveries.{channel}.dead-letter." + UUID.randomUUID(),
       "erasure-it.delivery-status." + UUID.randomUUID(), "erasure-it.zones." + UUID.randomUUID(),
-      "erasure-it.contacts-gone." + UUID.randomUUID()));
+      "erasure-it.contacts-gone." + UUID.randomUUID(),
+      "erasure-it.quarantine." + UUID.randomUUID(), null));
 
   @Test
   void aSupersededOrErasedSubscriberStateIsCompactedAwayWithinTheErasureBound(
@@ -67,6 +68,12 @@ class ErasureBoundsIT {
   }
 
   @Test
+  void quarantinedRecordsAreDeletedWithinTheErasureBound(KafkaBroker broker) throws Exception {
+    assertThat(deletedAfter(created(broker, topics.quarantine())))
+        .isLessThanOrEqualTo(Topics.ERASURE_BOUND);
+  }
+
+  @Test
   void verificationMessagesHaveTopicsOfTheirOwnDeletedWithinAnHour(KafkaBroker broker)
       throws Exception {
     for (Channel channel : Channel.values()) {
@@ -89,7 +96,7 @@ class ErasureBoundsIT {
         .plus(millis(config, TopicConfig.SEGMENT_MS_CONFIG));
   }
 
-  private static Config created(KafkaBroker broker, Topic<String, ?> topic) throws Exception {
+  private static Config created(KafkaBroker broker, Topic<?, ?> topic) throws Exception {
     broker.createTopics(List.of(topic.newTopic(1, (short) 1)));
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
     try (Admin admin = broker.admin()) {

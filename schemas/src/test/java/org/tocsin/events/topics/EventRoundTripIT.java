@@ -32,7 +32,8 @@ class EventRoundTripIT {
       "it.deliveries.{channel}.{lane}." + UUID.randomUUID(),
       "it.deliveries.{channel}.dead-letter." + UUID.randomUUID(),
       "it.delivery-status." + UUID.randomUUID(), "it.zones." + UUID.randomUUID(),
-      "it.contacts-gone." + UUID.randomUUID()));
+      "it.contacts-gone." + UUID.randomUUID(),
+      "it.quarantine." + UUID.randomUUID(), null));
 
   @Test
   void everyEventTypeCrossesARealBrokerIntact(KafkaBroker broker) {
@@ -63,6 +64,20 @@ class EventRoundTripIT {
           .get("cleanup.policy").value()).isEqualTo("compact");
     }
     assertThat(roundTrip(broker, topics.subscriptions(), "s-erased", null)).isNull();
+  }
+
+  @Test
+  void theQuarantineTopicDeletesWhatItHoldsAfterSevenDays(KafkaBroker broker) throws Exception {
+    Topic<byte[], byte[]> quarantine = topics.quarantine();
+    broker.createTopics(List.of(quarantine.newTopic(1, (short) 1)));
+    try (var admin = broker.admin()) {
+      var resource = new org.apache.kafka.common.config.ConfigResource(
+          org.apache.kafka.common.config.ConfigResource.Type.TOPIC, quarantine.name());
+      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
+      assertThat(config.get("retention.ms").value())
+          .isEqualTo(String.valueOf(java.time.Duration.ofDays(7).toMillis()));
+    }
   }
 
   @Test

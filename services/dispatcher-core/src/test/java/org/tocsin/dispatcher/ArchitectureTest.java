@@ -14,7 +14,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule targetingIsFreeOfFrameworksAndKafka = noClasses()
       .that().resideInAnyPackage("..dispatcher.directory..", "..dispatcher.area..",
-          "..dispatcher.alert..", "..dispatcher.ledger..")
+          "..dispatcher.alert..", "..dispatcher.ledger..", "..dispatcher.rules..")
       .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
           "org.apache.kafka..");
 

@@ -19,6 +19,7 @@ import org.tocsin.events.v1.Info;
 import org.tocsin.events.v1.Location;
 import org.tocsin.events.v1.MessageType;
 import org.tocsin.events.v1.Polygon;
+import org.tocsin.events.v1.Reference;
 import org.tocsin.events.v1.Severity;
 import org.tocsin.events.v1.SubscriberChanged;
 import org.tocsin.events.v1.Urgency;
@@ -108,6 +109,35 @@ public final class Fixtures {
         .setIssuedBy("operator")
         .setApprovedBy(null)
         .setNote(null);
+  }
+
+  /** Bytes that are no Tocsin event at all. */
+  public static byte[] garbage() {
+    return "{\"subscriberId\": \"not avro\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * An event as a newer producer would write it: a valid single-object header whose schema
+   * fingerprint this build does not know.
+   */
+  public static byte[] withUnknownFingerprint(byte[] encoded) {
+    byte[] bytes = encoded.clone();
+    for (int i = 2; i < 10; i++) {
+      bytes[i] = (byte) (0x5A ^ (i * 31));
+    }
+    return bytes;
+  }
+
+  /** A later version of an alert: an UPDATE to {@code area}, or a CANCEL of it. */
+  public static AlertEvent later(AlertEvent original, int version, MessageType type, Area area,
+                                 Info... infos) {
+    return AlertEvent.newBuilder(original).setVersion(version)
+        .setIdentifier(original.getAlertId() + "-" + version).setMsgType(type)
+        .setSent(original.getSent().plusSeconds(version))
+        .setReferences(List.of(new Reference(original.getSender(), original.getIdentifier(),
+            original.getSent())))
+        .setArea(area).setPreviousArea(original.getArea())
+        .setInfos(infos.length == 0 ? original.getInfos() : List.of(infos)).build();
   }
 
   public static String newId() {

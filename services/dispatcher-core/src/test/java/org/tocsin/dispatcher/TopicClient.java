@@ -56,6 +56,15 @@ public final class TopicClient implements AutoCloseable {
         topic.valueSerde().serializer().serialize(topic.name(), value)));
   }
 
+  /** Sends raw bytes in the open transaction, as a faulty or newer producer would. */
+  public void sendRaw(String topic, byte[] key, byte[] value) {
+    if (!inTransaction) {
+      producer.beginTransaction();
+      inTransaction = true;
+    }
+    producer.send(new ProducerRecord<>(topic, key, value));
+  }
+
   public void flush() {
     if (inTransaction) {
       producer.commitTransaction();
@@ -64,13 +73,13 @@ public final class TopicClient implements AutoCloseable {
   }
 
   /** Every committed record of the topic now. */
-  public <V> List<ConsumerRecord<String, V>> readAll(Topic<String, V> topic) {
-    try (KafkaConsumer<String, V> consumer = consumer(topic)) {
+  public <K, V> List<ConsumerRecord<K, V>> readAll(Topic<K, V> topic) {
+    try (KafkaConsumer<K, V> consumer = consumer(topic)) {
       List<TopicPartition> partitions = partitions(consumer, topic);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      List<ConsumerRecord<String, V>> records = new ArrayList<>();
+      List<ConsumerRecord<K, V>> records = new ArrayList<>();
       while (!reached(consumer, ends)) {
         consumer.poll(Duration.ofMillis(100)).forEach(records::add);
       }
@@ -79,12 +88,12 @@ public final class TopicClient implements AutoCloseable {
   }
 
   /** Reads the topic until the records read satisfy the condition, or fails after timeout. */
-  public <V> List<ConsumerRecord<String, V>> readUntil(Topic<String, V> topic,
-                                                      Predicate<List<ConsumerRecord<String, V>>>
-                                                          done, Duration timeout) {
+  public <K, V> List<ConsumerRecord<K, V>> readUntil(Topic<K, V> topic,
+                                                     Predicate<List<ConsumerRecord<K, V>>> done,
+                                                     Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      List<ConsumerRecord<String, V>> records = readAll(topic);
+      List<ConsumerRecord<K, V>> records = readAll(topic);
       if (done.test(records)) {
         return records;
       }
@@ -102,8 +111,8 @@ public final class TopicClient implements AutoCloseable {
   }
 
   /** Committed records in the topic now (end offsets as a read_committed reader sees them). */
-  public long committedCount(Topic<String, ?> topic) {
-    try (KafkaConsumer<String, ?> consumer = consumer(topic)) {
+  public long committedCount(Topic<?, ?> topic) {
+    try (KafkaConsumer<?, ?> consumer = consumer(topic)) {
       List<TopicPartition> partitions = partitions(consumer, topic);
       return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
@@ -119,13 +128,13 @@ public final class TopicClient implements AutoCloseable {
   }
 
   private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer,
-                                                 Topic<String, ?> topic) {
+                                                 Topic<?, ?> topic) {
     List<PartitionInfo> infos = consumer.partitionsFor(topic.name());
     return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition()))
         .toList();
   }
 
-  private <V> KafkaConsumer<String, V> consumer(Topic<String, V> topic) {
+  private <K, V> KafkaConsumer<K, V> consumer(Topic<K, V> topic) {
     return new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

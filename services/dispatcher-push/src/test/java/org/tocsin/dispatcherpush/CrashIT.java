@@ -63,7 +63,7 @@ class CrashIT {
   private final Topics topics = new Topics(new TopicNames(prefix + ".alerts",
       prefix + ".subscriptions", prefix + ".deliveries.{channel}.{lane}",
       prefix + ".deliveries.{channel}.dead", prefix + ".delivery-status", prefix + ".zones",
-      prefix + ".contacts-gone"));
+      prefix + ".contacts-gone", prefix + ".quarantine", prefix + ".instance-leases"));
   private Process dispatcher;
   private int starts;
 

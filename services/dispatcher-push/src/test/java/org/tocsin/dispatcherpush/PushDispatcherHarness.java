@@ -72,6 +72,8 @@ public abstract class PushDispatcherHarness {
     registry.add("tocsin.topics.delivery-status", () -> prefix + ".delivery-status");
     registry.add("tocsin.topics.zones", () -> prefix + ".zones");
     registry.add("tocsin.topics.contacts-gone", () -> prefix + ".contacts-gone");
+    registry.add("tocsin.topics.quarantine", () -> prefix + ".quarantine");
+    registry.add("tocsin.topics.instance-leases", () -> prefix + ".instance-leases");
     registry.add("tocsin.dispatcher.instance-id", () -> prefix);
     registry.add("tocsin.dispatcher.topic-partitions", () -> 3);
     registry.add("tocsin.dispatcher.sending.first-retry-delay", () -> "100ms");

@@ -68,7 +68,8 @@ class CrashIT {
   private final Topics topics = new Topics(new TopicNames(prefix + ".alerts",
       prefix + ".subscriptions", prefix + ".deliveries.{channel}.{lane}",
       prefix + ".deliveries.{channel}.dead", prefix + ".delivery-status", prefix + ".zones",
-      prefix + ".contacts-gone"));
+      prefix + ".contacts-gone",
+      prefix + ".quarantine", prefix + ".instance-leases"));
   private Process dispatcher;
   private int starts;
 
@@ -170,7 +171,9 @@ class CrashIT {
         "subscriptions", topics.subscriptions().name(),
         "deliveries", topics.names().deliveries(),
         "dead-letters", topics.names().deadLetters(),
-        "delivery-status", topics.deliveryStatus().name());
+        "delivery-status", topics.deliveryStatus().name(),
+        "quarantine", topics.quarantine().name(),
+        "instance-leases", topics.instanceLeases().name());
     topicNames.forEach((name, value) -> command.add("--tocsin.topics." + name + "=" + value));
     dispatcher = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(output.toFile()).start();

@@ -65,6 +65,8 @@ public abstract class SmsDispatcherHarness {
     registry.add("tocsin.topics.dead-letters", () -> prefix + ".deliveries.{channel}.dead");
     registry.add("tocsin.topics.delivery-status", () -> prefix + ".delivery-status");
     registry.add("tocsin.topics.zones", () -> prefix + ".zones");
+    registry.add("tocsin.topics.quarantine", () -> prefix + ".quarantine");
+    registry.add("tocsin.topics.instance-leases", () -> prefix + ".instance-leases");
     registry.add("tocsin.dispatcher.instance-id", () -> prefix);
     registry.add("tocsin.dispatcher.topic-partitions", () -> 3);
     registry.add("tocsin.dispatcher.sending.first-retry-delay", () -> "100ms");

@@ -21,7 +21,9 @@ public final class OutboxHealthIndicator extends AbstractHealthIndicator {
     builder.up()
         .withDetail("relaying", relay.isLeader())
         .withDetail("pending", relay.pendingCount())
-        .withDetail("oldestPendingSeconds", relay.oldestPendingAge().toSeconds());
+        .withDetail("oldestPendingSeconds", relay.oldestPendingAge().toSeconds())
+        .withDetail("publishingFailsForSeconds", relay.publishingFailsFor().toSeconds())
+        .withDetail("relay", relay.state().getClass().getSimpleName());
     if (relay.lastError() != null) {
       builder.withDetail("lastError", relay.lastError());
     }

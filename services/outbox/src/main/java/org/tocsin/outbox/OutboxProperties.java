@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *     default message size limit)
  * @param transactionalId Kafka transactional id of the relay (default
  *     {@code <spring.application.name>-outbox})
+ * @param leaderHandoverAfter how long the relaying instance keeps failing to publish before it
+ *     releases the lock, so that an instance whose broker link works takes over (default 30s)
  */
 @Validated
 @ConfigurationProperties("tocsin.outbox")
@@ -32,5 +34,6 @@ public record OutboxProperties(
     @DefaultValue("200ms") @NotNull Duration minBackoff,
     @DefaultValue("10s") @NotNull Duration maxBackoff,
     @DefaultValue("1000000") @Min(1024) int maxEventBytes,
-    String transactionalId) {
+    String transactionalId,
+    @DefaultValue("30s") @NotNull Duration leaderHandoverAfter) {
 }

@@ -4,30 +4,30 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.tocsin.kafka.clients.ClientTimeouts;
+import org.tocsin.kafka.clients.KafkaClientDefaults;
+import org.tocsin.kafka.worker.PollingWorker;
+import org.tocsin.kafka.worker.RestartBackOff;
+import org.tocsin.kafka.worker.WorkerState;
 
 /**
  * Publishes the outbox to Kafka: in id order, a batch per Kafka transaction (idempotent producer,
@@ -36,42 +36,51 @@ import org.springframework.context.SmartLifecycle;
  * lock); commits wake it through LISTEN/NOTIFY, so an event is normally on Kafka milliseconds
  * after its transaction commits.
  *
- * <p>Consumers read with {@code isolation.level=read_committed}. A row is published twice only
- * if the database fails between the Kafka commit and the row's deletion.
+ * <p>The relaying instance hands over when its own broker link fails: after failing to publish
+ * for {@code leaderHandoverAfter} it releases the lock and leaves it to the others for two poll
+ * intervals, so an instance whose link works takes over. An instance that takes the lock while
+ * its link is still failing gives it up after its first failed attempt.
+ *
+ * <p>Every producer call is bounded by the client timeouts, so a lost broker is reported
+ * ({@link #lastError()}) within {@link #failureReportBound()} of the attempt that meets it.
+ * Consumers read with {@code isolation.level=read_committed}. A commit that times out is waited
+ * out on the same producer, which alone learns whether the broker took it. A row is published
+ * twice only if the database fails between the Kafka commit and the row's deletion, or if the
+ * relay hands over or stops while the broker has taken a commit it could not confirm.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-  /** Advisory lock that elects the relaying instance; each service has a database of its own. */
-  private static final long RELAY_LOCK = 0x70C5_1A_0B_0000_0001L;
 
   private final DataSource dataSource;
   private final Map<String, Object> producerConfig;
   private final OutboxProperties properties;
+  private final ClientTimeouts timeouts;
+  private final PollingWorker worker;
   private final Counter published;
   private final Counter failures;
   private final AtomicLong pending = new AtomicLong();
   private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
   private final AtomicReference<String> lastError = new AtomicReference<>();
+  private final AtomicReference<Instant> publishingFailsSince = new AtomicReference<>();
 
-  private volatile boolean running;
   private volatile boolean leader;
-  private Thread thread;
+  private volatile Duration lastFailedAttempt;
+  private volatile Instant handedOverUntil = Instant.MIN;
   private KafkaProducer<String, byte[]> producer;
 
-  public OutboxRelay(DataSource dataSource, Map<String, Object> kafkaProducerProperties,
-                     String transactionalId, OutboxProperties properties, MeterRegistry meters) {
+  public OutboxRelay(DataSource dataSource, KafkaClientDefaults clients, String transactionalId,
+                     OutboxProperties properties, MeterRegistry meters) {
     this.dataSource = dataSource;
     this.properties = properties;
-    Map<String, Object> config = new HashMap<>(kafkaProducerProperties);
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    this.timeouts = clients.timeouts();
+    Map<String, Object> config = clients.transactionalProducer(transactionalId, transactionalId);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     this.producerConfig = Map.copyOf(config);
+    this.worker = new PollingWorker("outbox-relay",
+        new RestartBackOff(properties.minBackoff(), properties.maxBackoff()), this::relay);
     this.published = Counter.builder("tocsin.outbox.published")
         .description("Events the outbox relay published to Kafka").register(meters);
     this.failures = Counter.builder("tocsin.outbox.publish.failures")
@@ -82,6 +91,8 @@ public final class OutboxRelay implements SmartLifecycle {
             / 1000.0)
         .baseUnit("seconds")
         .description("Age of the oldest event waiting in the outbox").register(meters);
+    Gauge.builder("tocsin.outbox.leader", this, relay -> relay.isLeader() ? 1 : 0)
+        .description("1 while this instance relays the outbox").register(meters);
   }
 
   /** Events waiting to be published, as last seen by the relay. */
@@ -102,101 +113,164 @@ public final class OutboxRelay implements SmartLifecycle {
     return lastError.get();
   }
 
-  @Override
-  public synchronized void start() {
-    running = true;
-    thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::relay);
+  /** How long the last failed attempt to publish took until its first failure; null before. */
+  public Duration lastFailedAttempt() {
+    return lastFailedAttempt;
+  }
+
+  /** How long this instance has failed to publish, or zero while it succeeds. */
+  public Duration publishingFailsFor() {
+    Instant since = publishingFailsSince.get();
+    return since == null ? Duration.ZERO : Duration.between(since, Instant.now());
+  }
+
+  public WorkerState state() {
+    return worker.state();
+  }
+
+  /**
+   * The longest one attempt takes to fail when the broker is gone: a new producer's
+   * {@code initTransactions}, a {@code send} waiting for metadata and the commit, each bounded
+   * by {@code max.block.ms}.
+   */
+  public Duration failureReportBound() {
+    return timeouts.maxBlock().multipliedBy(3);
   }
 
   @Override
-  public synchronized void stop() {
-    running = false;
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join(Duration.ofSeconds(15));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      thread = null;
-    }
+  public void start() {
+    worker.start();
+  }
+
+  @Override
+  public void stop() {
+    worker.stop(failureReportBound().plus(properties.pollInterval()).plusSeconds(5));
+    leader = false;
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return worker.isRunning();
   }
 
-  private void relay() {
-    Duration backoff = properties.minBackoff();
-    while (running) {
-      try (Connection connection = dataSource.getConnection()) {
-        connection.setAutoCommit(true);
-        if (!acquireLeadership(connection)) {
-          refreshBacklog(connection);
-          pause(properties.pollInterval());
+  private void relay(PollingWorker.Control control) throws SQLException, InterruptedException {
+    try (Connection connection = dataSource.getConnection()) {
+      OutboxTable table = new OutboxTable(connection);
+      control.working();
+      while (control.running()) {
+        if (Instant.now().isBefore(handedOverUntil) || !table.tryLock()) {
+          refreshBacklog(table);
+          Thread.sleep(properties.pollInterval());
           continue;
         }
+        leader = true;
         try {
-          backoff = relayWhileLeader(connection, backoff);
+          relayWhileLeader(table, control);
         } finally {
-          releaseLeadership(connection);
+          leader = false;
+          table.unlock();
         }
-      } catch (SQLException e) {
-        lastError.set("database: " + e.getMessage());
-        log.warn("Outbox relay lost its database connection; retrying in {}", backoff, e);
-        pause(backoff);
-        backoff = next(backoff);
       }
+    } catch (SQLException e) {
+      lastError.set("database: " + e.getMessage());
+      throw e;
+    } finally {
+      closeProducer();
     }
-    // Stopping interrupts this thread; the producer's close must not see that interrupt.
-    Thread.interrupted();
-    closeProducer();
   }
 
-  private Duration relayWhileLeader(Connection connection, Duration backoff) throws SQLException {
-    try (Statement listen = connection.createStatement()) {
-      listen.execute("LISTEN " + JdbcOutbox.NOTIFICATION_CHANNEL);
-    }
-    PGConnection notifications = connection.unwrap(PGConnection.class);
-    while (running) {
-      List<Row> batch = nextBatch(connection);
+  /** Returns when stopping, or when the broker link failed for too long (handing over). */
+  private void relayWhileLeader(OutboxTable table, PollingWorker.Control control)
+      throws SQLException, InterruptedException {
+    table.listen();
+    BackOffExecution pauses = publishBackOff();
+    while (control.running()) {
+      List<OutboxTable.Row> batch = table.nextBatch(properties.batchSize());
       if (batch.isEmpty()) {
-        refreshBacklog(connection);
-        notifications.getNotifications((int) properties.pollInterval().toMillis());
+        refreshBacklog(table);
+        table.awaitNotification((int) properties.pollInterval().toMillis());
         continue;
       }
       if (publish(batch)) {
-        delete(connection, batch);
+        table.delete(batch);
         published.increment(batch.size());
-        backoff = properties.minBackoff();
-      } else {
-        refreshBacklog(connection);
-        pause(backoff);
-        backoff = next(backoff);
+        pauses = publishBackOff();
+        continue;
       }
+      refreshBacklog(table);
+      if (publishingFailsFor().compareTo(properties.leaderHandoverAfter()) >= 0) {
+        log.warn("This instance has failed to publish to Kafka for {} s; it releases the outbox "
+            + "lock so that an instance whose broker link works takes over",
+            publishingFailsFor().toSeconds());
+        handedOverUntil = Instant.now().plus(properties.pollInterval().multipliedBy(2));
+        return;
+      }
+      Thread.sleep(pauses.nextBackOff());
     }
-    return backoff;
   }
 
-  private boolean publish(List<Row> batch) {
+  private boolean publish(List<OutboxTable.Row> batch) {
+    long started = System.nanoTime();
     try {
       KafkaProducer<String, byte[]> kafka = producer();
       kafka.beginTransaction();
-      for (Row row : batch) {
+      for (OutboxTable.Row row : batch) {
         kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload()));
       }
-      kafka.commitTransaction();
+      commit(kafka, batch, started);
       lastError.set(null);
+      publishingFailsSince.set(null);
       return true;
+    } catch (CommitAbandoned e) {
+      closeProducer();
+      return false;
     } catch (RuntimeException e) {
-      failures.increment();
-      lastError.set("kafka: " + e.getMessage());
-      log.warn("Cannot publish {} outbox events yet (first id {}): {}", batch.size(),
-          batch.get(0).id(), e.toString());
+      failed(batch, e, started);
       // A fresh producer fences and aborts whatever the failed one left open.
       closeProducer();
       return false;
+    }
+  }
+
+  /**
+   * Commits, waiting out a commit that timed out: the broker may have taken it, and only the
+   * same producer learns how it ended (a new one would complete it, and the batch would be
+   * published again). Gives up when handing over or stopping.
+   */
+  private void commit(KafkaProducer<String, byte[]> kafka, List<OutboxTable.Row> batch,
+                      long started) {
+    boolean first = true;
+    while (true) {
+      try {
+        kafka.commitTransaction();
+        return;
+      } catch (TimeoutException e) {
+        failed(batch, e, first ? started : -1);
+        first = false;
+        if (!worker.isRunning()
+            || publishingFailsFor().compareTo(properties.leaderHandoverAfter()) >= 0) {
+          throw new CommitAbandoned(e);
+        }
+      }
+    }
+  }
+
+  /** Reports a failure; {@code started} is the attempt's start if it is its first failure. */
+  private void failed(List<OutboxTable.Row> batch, RuntimeException e, long started) {
+    failures.increment();
+    if (started != -1) {
+      lastFailedAttempt = Duration.ofNanos(System.nanoTime() - started);
+    }
+    lastError.set("kafka: " + e.getMessage());
+    publishingFailsSince.compareAndSet(null, Instant.now());
+    log.warn("Cannot publish {} outbox events yet (first id {}): {}", batch.size(),
+        batch.get(0).id(), e.toString());
+  }
+
+  /** A commit given up without knowing whether the broker took it. */
+  private static final class CommitAbandoned extends RuntimeException {
+    CommitAbandoned(Throwable cause) {
+      super(cause);
     }
   }
 
@@ -216,85 +290,27 @@ public final class OutboxRelay implements SmartLifecycle {
 
   private void closeProducer() {
     if (producer != null) {
+      // Stopping interrupts this thread; the producer's close must not see that interrupt.
+      boolean interrupted = Thread.interrupted();
       producer.close(Duration.ZERO);
       producer = null;
-    }
-  }
-
-  private boolean acquireLeadership(Connection connection) throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-      lock.setLong(1, RELAY_LOCK);
-      try (ResultSet result = lock.executeQuery()) {
-        result.next();
-        leader = result.getBoolean(1);
-        return leader;
-      }
-    }
-  }
-
-  private void releaseLeadership(Connection connection) {
-    leader = false;
-    try (Statement release = connection.createStatement()) {
-      release.execute("UNLISTEN *");
-      release.execute("SELECT pg_advisory_unlock_all()");
-    } catch (SQLException e) {
-      log.debug("Could not release the outbox relay lock; the session end releases it", e);
-    }
-  }
-
-  private List<Row> nextBatch(Connection connection) throws SQLException {
-    List<Row> rows = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT id, topic, record_key, payload FROM tocsin_outbox ORDER BY id LIMIT ?")) {
-      select.setInt(1, properties.batchSize());
-      try (ResultSet result = select.executeQuery()) {
-        while (result.next()) {
-          rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3),
-              result.getBytes(4)));
-        }
-      }
-    }
-    return rows;
-  }
-
-  private static void delete(Connection connection, List<Row> batch) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement(
-        "DELETE FROM tocsin_outbox WHERE id = ANY (?)")) {
-      delete.setArray(1, connection.createArrayOf("bigint",
-          batch.stream().map(Row::id).toArray(Long[]::new)));
-      delete.executeUpdate();
-    }
-  }
-
-  private void refreshBacklog(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement();
-         ResultSet result = statement.executeQuery(
-             "SELECT count(*), min(created_at) FROM tocsin_outbox")) {
-      result.next();
-      pending.set(result.getLong(1));
-      Timestamp oldest = result.getTimestamp(2);
-      oldestPending.set(oldest == null ? null : oldest.toInstant());
-    }
-  }
-
-  private Duration next(Duration backoff) {
-    Duration doubled = backoff.multipliedBy(2);
-    Duration capped = doubled.compareTo(properties.maxBackoff()) > 0
-        ? properties.maxBackoff() : doubled;
-    // Jitter, so that several services coming back together do not retry in step.
-    return capped.plusMillis(ThreadLocalRandom.current().nextLong(capped.toMillis() / 5 + 1));
-  }
-
-  private void pause(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      if (running) {
+      if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }
   }
 
-  private record Row(long id, String topic, String key, byte[] payload) {
+  private void refreshBacklog(OutboxTable table) throws SQLException {
+    OutboxTable.Backlog backlog = table.backlog();
+    pending.set(backlog.count());
+    oldestPending.set(backlog.oldest());
+  }
+
+  private BackOffExecution publishBackOff() {
+    ExponentialBackOff backOff = new ExponentialBackOff(properties.minBackoff().toMillis(), 2.0);
+    backOff.setMaxInterval(properties.maxBackoff().toMillis());
+    // Jitter, so that several services coming back together do not retry in step.
+    backOff.setJitter(properties.minBackoff().toMillis() / 5);
+    return backOff.start();
   }
 }

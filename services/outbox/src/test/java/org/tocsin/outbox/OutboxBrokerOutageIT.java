@@ -19,12 +19,19 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tocsin.events.topics.Topic;
 import org.tocsin.events.v1.SubscriberChanged;
+import org.tocsin.kafka.clients.KafkaClientDefaults;
 import org.tocsin.testing.kafka.InProcessKafkaBroker;
 import org.tocsin.testing.spring.RealPostgres;
 
-/** The broker goes away while changes are committed; every event arrives once, in order. */
+/**
+ * The broker goes away while changes are committed; every event arrives once, in order. Every
+ * wait derives from the relay's settings: short client timeouts here, so that the test is quick.
+ */
 @SpringBootTest(classes = OutboxTestApplication.class, properties = {
-    "tocsin.outbox.min-backoff=100ms", "tocsin.outbox.max-backoff=1s"})
+    "tocsin.outbox.min-backoff=100ms", "tocsin.outbox.max-backoff=1s",
+    "tocsin.kafka.timeouts.request=2s", "tocsin.kafka.timeouts.max-block=2s",
+    "tocsin.kafka.timeouts.delivery=5s", "tocsin.kafka.timeouts.default-api=5s",
+    "tocsin.kafka.timeouts.transaction=10s"})
 @RealPostgres
 class OutboxBrokerOutageIT {
 
@@ -41,6 +48,10 @@ class OutboxBrokerOutageIT {
   JdbcTemplate jdbc;
   @Autowired
   OutboxRelay relay;
+  @Autowired
+  OutboxProperties properties;
+  @Autowired
+  KafkaClientDefaults clients;
 
   @DynamicPropertySource
   static void kafka(DynamicPropertyRegistry registry) {
@@ -52,12 +63,23 @@ class OutboxBrokerOutageIT {
     broker.close();
   }
 
+  /** Where the relay's thread is, for a failure message. */
+  private static String relayThread() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(entry -> entry.getKey().getName().equals("outbox-relay"))
+        .map(entry -> java.util.Arrays.toString(entry.getValue()))
+        .findFirst().orElse("not running");
+  }
+
   @Test
   void keepsEventsWhileTheBrokerIsDownAndPublishesEachOnceInOrderWhenItReturns()
       throws Exception {
+    // A relay that can reach the broker publishes within one attempt after the transaction
+    // coordinator is ready (at most a transaction timeout on a broker that just started).
+    Duration publishing = clients.timeouts().transaction().plus(relay.failureReportBound())
+        .plus(properties.maxBackoff());
     transactions.executeWithoutResult(tx -> outbox.add(topic, "warm-up", subscriber("warm-up", 1)));
-    assertThat(readCommitted(broker.bootstrapServers(), topic, 1, Duration.ofSeconds(30)))
-        .hasSize(1);
+    assertThat(readCommitted(broker.bootstrapServers(), topic, 1, publishing)).hasSize(1);
 
     broker.stop();
     List<String> keys = List.of("s-a", "s-b", "s-c");
@@ -67,17 +89,27 @@ class OutboxBrokerOutageIT {
         transactions.executeWithoutResult(tx -> outbox.add(topic, key, subscriber(key, r)));
       }
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    // The relay's promise: an attempt on a lost broker fails within the failure bound. The
+    // test gives it twice that and a poll interval to start one, for a loaded machine, and
+    // checks the promise on the attempt itself.
+    Duration patience = relay.failureReportBound().plus(properties.pollInterval())
+        .multipliedBy(2);
+    long deadline = System.nanoTime() + patience.toNanos();
     while (relay.lastError() == null && System.nanoTime() < deadline) {
-      Thread.sleep(100);
+      Thread.sleep(20);
     }
-    assertThat(relay.lastError()).as("the relay saw the broker go").startsWith("kafka:");
+    assertThat(relay.lastError()).as("the relay saw the broker go within " + patience
+        + "; the relay's thread: " + relayThread()).startsWith("kafka:");
+    assertThat(relay.lastFailedAttempt()).as("the attempt failed within its bound")
+        .isLessThanOrEqualTo(relay.failureReportBound());
     assertThat(jdbc.queryForObject("SELECT count(*) FROM tocsin_outbox", Long.class))
         .as("nothing leaves the outbox while the broker is down").isEqualTo(60);
 
     broker.restart();
-    List<SubscriberChanged> read = readCommitted(broker.bootstrapServers(), topic, 61,
-        Duration.ofSeconds(60));
+    // Back: within the longest pause between attempts (or a hand-over's two poll intervals),
+    // then one attempt once the coordinator has the transaction state again.
+    Duration back = publishing.plus(properties.pollInterval().multipliedBy(2));
+    List<SubscriberChanged> read = readCommitted(broker.bootstrapServers(), topic, 61, back);
 
     Map<String, List<Long>> revisionsByKey = read.stream()
         .filter(event -> keys.contains(event.getSubscriberId()))

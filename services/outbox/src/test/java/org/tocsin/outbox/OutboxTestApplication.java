@@ -12,7 +12,7 @@ import org.tocsin.events.topics.Topics;
 class OutboxTestApplication {
 
   static final Topics TOPICS = new Topics(new TopicNames(null, "outbox-it.subscriptions",
-      null, null, null, null, null));
+      null, null, null, null, null, null, null));
 
   @Bean
   NewTopic subscriptionsTopic() {

@@ -10,8 +10,8 @@ import org.tocsin.events.topics.Topics;
 import org.tocsin.events.v1.Channel;
 
 /**
- * The topics this service writes (subscriptions, and the verification topics its codes go to)
- * and reads (zones), created if they do not exist yet, with the configuration of
+ * The topics this service writes (subscriptions, the verification topics its codes go to, the
+ * quarantine) and reads (zones), created if they do not exist yet, with the configuration of
  * {@link Topics}; {@code spring.kafka.admin.modify-topic-configs} brings existing topics to
  * it, so that an upgraded deployment gets the erasure bounds too.
  */
@@ -30,7 +30,8 @@ class KafkaTopicsConfiguration {
     short replication = properties.subscriptions().topicReplicationFactor();
     List<NewTopic> definitions = new ArrayList<>(List.of(
         topics.subscriptions().newTopic(partitions, replication),
-        topics.zones().newTopic(partitions, replication)));
+        topics.zones().newTopic(partitions, replication),
+        topics.quarantine().newTopic(partitions, replication)));
     for (Channel channel : Channel.values()) {
       definitions.add(topics.verifications(channel).newTopic(partitions, replication));
     }

@@ -203,7 +203,7 @@ final class FanOutBenchmark {
     SubscriberDirectory directory = new SubscriberDirectory(Channel.SMS);
     List<SubscriberDirectory.Change> batch = new ArrayList<>();
     population.generate(subscribers, SEED, subscriber -> {
-      batch.add(new SubscriberDirectory.Change(subscriber.getSubscriberId(), subscriber));
+      batch.add(new SubscriberDirectory.Change(subscriber.getSubscriberId(), subscriber, 0));
       if (batch.size() == 10_000) {
         directory.apply(batch);
         batch.clear();

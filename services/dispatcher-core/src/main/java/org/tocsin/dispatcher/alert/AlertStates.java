@@ -2,16 +2,20 @@ package org.tocsin.dispatcher.alert;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tocsin.events.v1.AlertEvent;
 import org.tocsin.events.v1.MessageType;
 
 /**
- * What a sender knows of every alert still in force, from the alerts topic: its latest version,
- * whether it was cancelled, when it ends. A task of an older version than the latest is not
- * sent: it ends CANCELLED if the alert was cancelled and SKIPPED if an update superseded it
- * (the update itself reaches the same people).
+ * What a dispatcher knows of every alert still in force, from the alerts topic: its latest
+ * version (the whole event, so that a correction or a late subscriber can be given it), when it
+ * was first sent, when it ends, and the partition of the alerts topic it is on. A task of an
+ * older version than the latest is not sent: it ends CANCELLED if the alert was cancelled and
+ * SKIPPED if an update superseded it (the update itself reaches the same people).
  */
 public final class AlertStates {
 
@@ -30,27 +34,52 @@ public final class AlertStates {
 
   private static final Verdict CURRENT = new Verdict.Current();
 
-  private record Known(int latestVersion, boolean cancelled, Instant firstSent,
-                       Instant expires) {
+  private record Known(AlertEvent latest, int partition, Instant firstSent, Instant expires) {
   }
 
   private final Map<String, Known> alerts = new ConcurrentHashMap<>();
 
-  public void record(AlertEvent event) {
-    alerts.merge(event.getAlertId(), known(event), (old, latest) -> new Known(
-        Math.max(old.latestVersion(), latest.latestVersion()),
-        old.latestVersion() >= latest.latestVersion() ? old.cancelled() : latest.cancelled(),
+  /** Records an event read from partition {@code partition} of the alerts topic. */
+  public void record(AlertEvent event, int partition) {
+    Known read = new Known(event, partition, event.getSent(), event.getExpires());
+    alerts.merge(event.getAlertId(), read, (old, latest) -> new Known(
+        old.latest().getVersion() >= latest.latest().getVersion() ? old.latest() : latest.latest(),
+        latest.partition(),
         old.firstSent().isBefore(latest.firstSent()) ? old.firstSent() : latest.firstSent(),
         old.expires().isAfter(latest.expires()) ? old.expires() : latest.expires()));
   }
 
   public Verdict verdict(String alertId, int version) {
     Known known = alerts.get(alertId);
-    if (known == null || known.latestVersion() <= version) {
+    if (known == null || known.latest().getVersion() <= version) {
       return CURRENT;
     }
-    return known.cancelled() ? new Verdict.Cancelled(known.latestVersion())
-        : new Verdict.Superseded(known.latestVersion());
+    int latest = known.latest().getVersion();
+    return known.latest().getMsgType() == MessageType.CANCEL ? new Verdict.Cancelled(latest)
+        : new Verdict.Superseded(latest);
+  }
+
+  /** The latest version known of the alert. */
+  public Optional<AlertEvent> latest(String alertId) {
+    Known known = alerts.get(alertId);
+    return known == null ? Optional.empty() : Optional.of(known.latest());
+  }
+
+  /** The partition of the alerts topic the alert's events are on, or -1 if unknown. */
+  public int partition(String alertId) {
+    Known known = alerts.get(alertId);
+    return known == null ? -1 : known.partition();
+  }
+
+  /** The latest version of every alert whose latest version has not expired at {@code now}. */
+  public List<AlertEvent> latestInForce(Instant now) {
+    List<AlertEvent> inForce = new ArrayList<>();
+    for (Known known : alerts.values()) {
+      if (known.latest().getExpires().isAfter(now)) {
+        inForce.add(known.latest());
+      }
+    }
+    return inForce;
   }
 
   /**
@@ -78,10 +107,5 @@ public final class AlertStates {
   public void forgetEnded(Instant now, Duration grace) {
     Instant horizon = now.minus(grace);
     alerts.values().removeIf(known -> known.expires().isBefore(horizon));
-  }
-
-  private static Known known(AlertEvent event) {
-    return new Known(event.getVersion(), event.getMsgType() == MessageType.CANCEL,
-        event.getSent(), event.getExpires());
   }
 }

@@ -4,6 +4,7 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.tocsin.events.v1.PushKeys;
 
 /**
  * The recipients of one alert on one channel, copied out of the directory so that producing
@@ -21,22 +22,22 @@ public final class Recipients {
 
   private final String[] subscriberIds;
   private final String[] addresses;
-  private final Object[] extras;
+  private final PushKeys[] pushKeys;
   private final byte[] languages;
   private final String[] languageTable;
   private final int[][] followedZones;
 
-  private Recipients(String[] subscriberIds, String[] addresses, Object[] extras,
+  private Recipients(String[] subscriberIds, String[] addresses, PushKeys[] pushKeys,
                      byte[] languages, String[] languageTable, int[][] followedZones) {
     this.subscriberIds = subscriberIds;
     this.addresses = addresses;
-    this.extras = extras;
+    this.pushKeys = pushKeys;
     this.languages = languages;
     this.languageTable = languageTable;
     this.followedZones = followedZones;
   }
 
-  static Recipients of(IntArrayList slots, String[] ids, String[] addresses, Object[] extras,
+  static Recipients of(IntArrayList slots, String[] ids, String[] addresses, PushKeys[] pushKeys,
                        byte[] languages, List<String> languageTable, int[][] followedZones) {
     int count = slots.size();
     long[] keys = new long[count];
@@ -68,22 +69,22 @@ public final class Recipients {
     }
     String[] recipientIds = new String[count];
     String[] recipientAddresses = new String[count];
-    Object[] recipientExtras = extras == null ? null : new Object[count];
+    PushKeys[] recipientKeys = pushKeys == null ? null : new PushKeys[count];
     byte[] recipientLanguages = new byte[count];
     int[][] recipientZones = followedZones == null ? null : new int[count][];
     for (int i = 0; i < count; i++) {
       int slot = order[i];
       recipientIds[i] = ids[slot];
       recipientAddresses[i] = addresses[slot];
-      if (recipientExtras != null) {
-        recipientExtras[i] = extras[slot];
+      if (recipientKeys != null) {
+        recipientKeys[i] = pushKeys[slot];
       }
       recipientLanguages[i] = languages[slot];
       if (recipientZones != null) {
         recipientZones[i] = followedZones[slot];
       }
     }
-    return new Recipients(recipientIds, recipientAddresses, recipientExtras, recipientLanguages,
+    return new Recipients(recipientIds, recipientAddresses, recipientKeys, recipientLanguages,
         languageTable.toArray(String[]::new), recipientZones);
   }
 
@@ -99,9 +100,9 @@ public final class Recipients {
     return addresses[index];
   }
 
-  /** Channel data of the contact beside its address (push keys), or null. */
-  public Object extra(int index) {
-    return extras == null ? null : extras[index];
+  /** The keys of a Web Push subscription, or null for other channels. */
+  public PushKeys pushKeys(int index) {
+    return pushKeys == null ? null : pushKeys[index];
   }
 
   /** The subscriber's preferred language, lower case. */

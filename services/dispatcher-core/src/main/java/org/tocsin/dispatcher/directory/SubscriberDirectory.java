@@ -6,8 +6,10 @@ import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.locationtech.jts.geom.Envelope;
 import org.tocsin.dispatcher.area.AlertArea;
@@ -15,6 +17,7 @@ import org.tocsin.events.v1.AlertCategory;
 import org.tocsin.events.v1.Channel;
 import org.tocsin.events.v1.Contact;
 import org.tocsin.events.v1.Location;
+import org.tocsin.events.v1.PushKeys;
 import org.tocsin.events.v1.SubscriberChanged;
 import org.tocsin.events.v1.ZoneSubscription;
 
@@ -52,7 +55,8 @@ public final class SubscriberDirectory {
   private String[] ids = new String[INITIAL_SLOTS];
   private long[] revisions = new long[INITIAL_SLOTS];
   private String[] addresses = new String[INITIAL_SLOTS];
-  private Object[] extras;
+  private PushKeys[] pushKeys;
+  private long[] changedAt = new long[INITIAL_SLOTS];
   private byte[] languages = new byte[INITIAL_SLOTS];
   private short[] declined = new short[INITIAL_SLOTS];
   private int[][] locations = new int[INITIAL_SLOTS][];
@@ -75,8 +79,12 @@ public final class SubscriberDirectory {
     return channel;
   }
 
-  /** A change read from the subscriptions topic: the whole new state, or null for an erasure. */
-  public record Change(String subscriberId, SubscriberChanged state) {
+  /**
+   * A change read from the subscriptions topic: the whole new state, or null for an erasure.
+   *
+   * @param recordedAt the record's timestamp (epoch milliseconds)
+   */
+  public record Change(String subscriberId, SubscriberChanged state, long recordedAt) {
   }
 
   /** Applies changes in order under one write lock. */
@@ -84,7 +92,7 @@ public final class SubscriberDirectory {
     lock.writeLock().lock();
     try {
       for (Change change : changes) {
-        applyOne(change.subscriberId(), change.state());
+        applyOne(change.subscriberId(), change.state(), change.recordedAt());
       }
     } finally {
       lock.writeLock().unlock();
@@ -122,35 +130,148 @@ public final class SubscriberDirectory {
    */
   public Recipients match(AlertArea area, List<String> alertZoneIds, long zonesValidAt,
                           Collection<AlertCategory> categories, boolean lifeSafety) {
+    return match(area, alertZoneIds, zonesValidAt, categories, lifeSafety, null);
+  }
+
+  /**
+   * The recipients of a correction: those {@link #match} finds for its area (none if
+   * {@code area} is null), and every subscriber still in the directory whom an earlier version
+   * reached or was attempted for ({@code earlierRecipients}), wherever they are now and whatever
+   * they follow or declined. An erased subscriber is in neither.
+   */
+  public Recipients match(AlertArea area, List<String> alertZoneIds, long zonesValidAt,
+                          Collection<AlertCategory> categories, boolean lifeSafety,
+                          Predicate<String> earlierRecipients) {
     short alertCategories = categoryMask(categories);
     lock.readLock().lock();
     try {
       long[] selected = new long[(highWater >> 6) + 1];
-      markLocationsInside(area, selected);
       int[][] followedZones = null;
-      if (!alertZoneIds.isEmpty()) {
-        followedZones = new int[highWater][];
-        for (int z = 0; z < alertZoneIds.size(); z++) {
-          markZoneFollowers(alertZoneIds.get(z), z, zonesValidAt, selected, followedZones);
+      if (area != null) {
+        markLocationsInside(area, selected);
+        if (!alertZoneIds.isEmpty()) {
+          followedZones = new int[highWater][];
+          for (int z = 0; z < alertZoneIds.size(); z++) {
+            markZoneFollowers(alertZoneIds.get(z), z, zonesValidAt, selected, followedZones);
+          }
+        }
+        for (int word = 0; word < selected.length; word++) {
+          long bits = selected[word];
+          while (bits != 0) {
+            int slot = (word << 6) + Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            if (!lifeSafety && alertCategories != 0
+                && (alertCategories & ~declined[slot]) == 0) {
+              selected[word] &= ~(1L << slot);
+            }
+          }
+        }
+      }
+      if (earlierRecipients != null) {
+        for (int slot = 0; slot < highWater; slot++) {
+          if (ids[slot] != null && earlierRecipients.test(ids[slot])) {
+            selected[slot >> 6] |= 1L << slot;
+          }
         }
       }
       IntArrayList slots = new IntArrayList();
       for (int word = 0; word < selected.length; word++) {
         long bits = selected[word];
         while (bits != 0) {
-          int slot = (word << 6) + Long.numberOfTrailingZeros(bits);
+          slots.add((word << 6) + Long.numberOfTrailingZeros(bits));
           bits &= bits - 1;
-          if (lifeSafety || alertCategories == 0
-              || (alertCategories & ~declined[slot]) != 0) {
-            slots.add(slot);
-          }
         }
       }
-      return Recipients.of(slots, ids, addresses, extras, languages, languageTable,
+      return Recipients.of(slots, ids, addresses, pushKeys, languages, languageTable,
           followedZones);
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * Those of {@code subscriberIds} whom an alert targets now (as {@link #match} decides for one
+   * subscriber): how a subscriber who registered, moved in or followed a zone after the alert's
+   * fan-out is found.
+   */
+  public Recipients matchAmong(Collection<String> subscriberIds, AlertArea area,
+                               List<String> alertZoneIds, long zonesValidAt,
+                               Collection<AlertCategory> categories, boolean lifeSafety) {
+    short alertCategories = categoryMask(categories);
+    lock.readLock().lock();
+    try {
+      IntArrayList slots = new IntArrayList();
+      int[][] followedZones = alertZoneIds.isEmpty() ? null : new int[highWater][];
+      for (String subscriberId : new LinkedHashSet<>(subscriberIds)) {
+        int slot = slotById.getInt(subscriberId);
+        if (slot < 0 || (!lifeSafety && alertCategories != 0
+            && (alertCategories & ~declined[slot]) == 0)) {
+          continue;
+        }
+        boolean inside = locatedIn(slot, area);
+        for (int z = 0; z < alertZoneIds.size(); z++) {
+          int zone = zoneIndex.getInt(alertZoneIds.get(z));
+          if (zone >= 0 && follows(slot, zone) && zoneEnd(slot, zone) > zonesValidAt) {
+            int[] followed = followedZones[slot];
+            followedZones[slot] = followed == null ? new int[] {z} : appended(followed, z);
+            inside = true;
+          }
+        }
+        if (inside) {
+          slots.add(slot);
+        }
+      }
+      return Recipients.of(slots, ids, addresses, pushKeys, languages, languageTable,
+          followedZones);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Those of {@code subscriberIds} still in the directory, wherever they are. */
+  public Recipients among(Collection<String> subscriberIds) {
+    lock.readLock().lock();
+    try {
+      IntArrayList slots = new IntArrayList();
+      for (String subscriberId : new LinkedHashSet<>(subscriberIds)) {
+        int slot = slotById.getInt(subscriberId);
+        if (slot >= 0) {
+          slots.add(slot);
+        }
+      }
+      return Recipients.of(slots, ids, addresses, pushKeys, languages, languageTable, null);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The subscribers whose latest change was recorded at or after {@code epochMillis}. */
+  public List<String> changedSince(long epochMillis) {
+    lock.readLock().lock();
+    try {
+      List<String> changed = new ArrayList<>();
+      for (int slot = 0; slot < highWater; slot++) {
+        if (ids[slot] != null && changedAt[slot] >= epochMillis) {
+          changed.add(ids[slot]);
+        }
+      }
+      return changed;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private boolean locatedIn(int slot, AlertArea area) {
+    int[] positions = locations[slot];
+    if (positions == null || area.envelope() == null) {
+      return false;
+    }
+    for (int i = 0; i < positions.length; i += 2) {
+      if (area.contains(positions[i] / E7, positions[i + 1] / E7)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void markLocationsInside(AlertArea area, long[] selected) {
@@ -227,6 +348,19 @@ public final class SubscriberDirectory {
     }
   }
 
+  private boolean follows(int slot, int zone) {
+    int[] followed = zones[slot];
+    if (followed != null) {
+      for (int each : followed) {
+        if (each == zone) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** When the slot's subscription of a zone it follows ends. */
   private long zoneEnd(int slot, int zone) {
     long[] ends = zoneEnds[slot];
     if (ends == null) {
@@ -243,7 +377,7 @@ public final class SubscriberDirectory {
 
   // ---- updates ---------------------------------------------------------------------------
 
-  private void applyOne(String subscriberId, SubscriberChanged state) {
+  private void applyOne(String subscriberId, SubscriberChanged state, long recordedAt) {
     int slot = slotById.getInt(subscriberId);
     if (state == null) {
       if (slot >= 0) {
@@ -265,8 +399,9 @@ public final class SubscriberDirectory {
       slot = allocate(subscriberId);
     }
     revisions[slot] = state.getRevision();
+    changedAt[slot] = recordedAt;
     addresses[slot] = contact.getAddress();
-    setExtra(slot, contact.getPushKeys());
+    setPushKeys(slot, contact.getPushKeys());
     languages[slot] = languageIndex(state.getLanguage());
     declined[slot] = categoryMask(state.getDeclinedCategories());
     index(slot, positions(state.getLocations()));
@@ -306,7 +441,7 @@ public final class SubscriberDirectory {
     slotById.removeInt(ids[slot]);
     ids[slot] = null;
     addresses[slot] = null;
-    setExtra(slot, null);
+    setPushKeys(slot, null);
     freeSlots.add(slot);
     slotsInUse--;
   }
@@ -400,14 +535,14 @@ public final class SubscriberDirectory {
     return (byte) index;
   }
 
-  private void setExtra(int slot, Object extra) {
-    if (extra == null && extras == null) {
+  private void setPushKeys(int slot, PushKeys keys) {
+    if (keys == null && pushKeys == null) {
       return;
     }
-    if (extras == null) {
-      extras = new Object[ids.length];
+    if (pushKeys == null) {
+      pushKeys = new PushKeys[ids.length];
     }
-    extras[slot] = extra;
+    pushKeys[slot] = keys;
   }
 
   private void grow() {
@@ -415,7 +550,8 @@ public final class SubscriberDirectory {
     ids = Arrays.copyOf(ids, capacity);
     revisions = Arrays.copyOf(revisions, capacity);
     addresses = Arrays.copyOf(addresses, capacity);
-    extras = extras == null ? null : Arrays.copyOf(extras, capacity);
+    pushKeys = pushKeys == null ? null : Arrays.copyOf(pushKeys, capacity);
+    changedAt = Arrays.copyOf(changedAt, capacity);
     languages = Arrays.copyOf(languages, capacity);
     declined = Arrays.copyOf(declined, capacity);
     locations = Arrays.copyOf(locations, capacity);

@@ -4,10 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,158 +19,173 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerAwareMessageListener;
 import org.tocsin.dispatcher.alert.AlertRules;
-import org.tocsin.dispatcher.area.AlertArea;
+import org.tocsin.dispatcher.alert.AlertStates;
 import org.tocsin.dispatcher.directory.Recipients;
-import org.tocsin.dispatcher.directory.SubscriberDirectory;
+import org.tocsin.dispatcher.status.StatusOutbox;
 import org.tocsin.events.topics.Topics;
 import org.tocsin.events.v1.AlertEvent;
-import org.tocsin.events.v1.AlertStatus;
-import org.tocsin.events.v1.Area;
 import org.tocsin.events.v1.Channel;
-import org.tocsin.events.v1.DeliveryOutcome;
-import org.tocsin.events.v1.DeliveryStatus;
 import org.tocsin.events.v1.DeliveryTask;
-import org.tocsin.events.v1.FanOutReport;
 import org.tocsin.events.v1.Lane;
-import org.tocsin.events.v1.Message;
-import org.tocsin.events.v1.PushKeys;
-import org.tocsin.events.v1.TaskKind;
 
 /**
- * Turns an alert event into one {@link DeliveryTask} per recipient of this channel, on the lane
- * its priority calls for, keyed by recipient address: consume-transform-produce in Kafka
- * transactions together with the alert's consumer offset. A large fan-out commits in chunks so
- * that senders start early; each chunk's transaction also stores how far it got (a
- * {@link ResumeMarker}), so a crash leaves no partial chunk and a restart neither loses nor
- * repeats a recipient. The last transaction carries the fan-out report to the delivery-status
- * topic and moves the offset past the alert.
+ * The fan-out of one lane: turns each alert event of its lane into one {@link DeliveryTask} per
+ * recipient ({@link FanOutTargets}), keyed by recipient address, consume-transform-produce in
+ * Kafka transactions with the alert's consumer offset. Each lane has its own consumer group,
+ * thread and transactional producer, so a high-lane alert's fan-out starts at once however
+ * large the normal-lane fan-out running beside it, which waits between its chunks while a
+ * high-lane one runs ({@link LanePriority}).
  *
- * <p>Targets {@code area ∪ previousArea}: an update reaches everyone in the new area and
- * everyone an earlier version targeted; a cancel reaches everyone (the sender then keeps it for
- * those the alert actually reached).
+ * <p>A large fan-out commits in chunks so that senders start early; each chunk's transaction
+ * also stores how far it got (a {@link ResumeMarker}), so a crash leaves no partial chunk and a
+ * restart neither loses nor repeats a recipient. Before each chunk it checks the alert's latest
+ * version: once an UPDATE or CANCEL is known, the superseded version gets no more tasks (the
+ * correction reaches those it did reach). The last transaction moves the offset past the alert;
+ * the fan-out report then goes to the {@link StatusOutbox}, so that an unavailable
+ * delivery-status topic never holds tasks back.
  */
 public final class FanOut implements ConsumerAwareMessageListener<String, AlertEvent> {
 
   private static final Logger log = LoggerFactory.getLogger(FanOut.class);
   private static final int FIRST_CHUNK = 1000;
 
+  private final Lane lane;
   private final Channel channel;
-  private final SubscriberDirectory directory;
+  private final FanOutTargets targets;
+  private final AlertStates alerts;
   private final KafkaOperations<String, SpecificRecord> kafka;
-  private final Topics topics;
+  private final String topic;
   private final int chunkSize;
+  private final LanePriority priority;
+  private final StatusOutbox statuses;
   private final Counter targeted;
   private final Timer matching;
   private final Timer duration;
 
-  public FanOut(Channel channel, SubscriberDirectory directory,
+  public FanOut(Lane lane, Channel channel, FanOutTargets targets, AlertStates alerts,
                 KafkaOperations<String, SpecificRecord> transactionalKafka, Topics topics,
-                int chunkSize, MeterRegistry meters) {
+                int chunkSize, LanePriority priority, StatusOutbox statuses,
+                MeterRegistry meters) {
     if (!transactionalKafka.isTransactional()) {
       throw new IllegalArgumentException("Fan-out needs a transactional Kafka template");
     }
+    this.lane = lane;
     this.channel = channel;
-    this.directory = directory;
+    this.targets = targets;
+    this.alerts = alerts;
     this.kafka = transactionalKafka;
-    this.topics = topics;
+    this.topic = topics.deliveries(channel, lane).name();
     this.chunkSize = chunkSize;
+    this.priority = priority;
+    this.statuses = statuses;
+    String laneName = lane.name().toLowerCase();
     this.targeted = Counter.builder("tocsin.dispatcher.targeted")
-        .description("Recipients targeted by fan-outs").tag("channel", channel.name())
-        .register(meters);
+        .description("Recipients targeted by fan-outs")
+        .tags("channel", channel.name(), "lane", laneName).register(meters);
     this.matching = Timer.builder("tocsin.dispatcher.fanout.matching")
-        .description("Time to find the recipients of an alert").tag("channel", channel.name())
-        .register(meters);
+        .description("Time to find the recipients of an alert")
+        .tags("channel", channel.name(), "lane", laneName).register(meters);
     this.duration = Timer.builder("tocsin.dispatcher.fanout.duration")
         .description("Time from reading an alert to its last task committed")
-        .tag("channel", channel.name()).register(meters);
+        .tags("channel", channel.name(), "lane", laneName).register(meters);
   }
 
   @Override
   public void onMessage(ConsumerRecord<String, AlertEvent> record, Consumer<?, ?> consumer) {
-    long started = System.nanoTime();
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     AlertEvent alert = record.value();
-    if (alert == null) {
-      commitOffsetOnly(partition, record.offset(), consumer);
+    if (alert == null || AlertRules.lane(alert.getStatus(), alert.getSeverity()) != lane) {
+      commit(partition, new OffsetAndMetadata(record.offset() + 1), consumer);
       return;
     }
-    String skipReason = skipReason(alert);
-    Lane lane = AlertRules.lane(alert.getStatus(), alert.getSeverity());
-    List<String> zoneIds = zoneIds(alert.getArea(), alert.getPreviousArea());
-    Recipients recipients;
-    long matchingNanos = 0;
-    if (skipReason == null) {
-      recipients = directory.match(AlertArea.of(alert.getArea(), alert.getPreviousArea()),
-          zoneIds, alert.getSent().toEpochMilli(), alert.getCategories(),
-          AlertRules.lifeSafety(alert.getStatus(), alert.getSeverity()));
-      matchingNanos = System.nanoTime() - started;
-      matching.record(matchingNanos, TimeUnit.NANOSECONDS);
-    } else {
-      recipients = null;
-      log.info("Alert {} version {} is not fanned out on {}: {}", alert.getAlertId(),
-          alert.getVersion(), channel, skipReason);
+    // Known at once, so that a late subscriber applied from now on is checked against it.
+    alerts.record(alert, record.partition());
+    priority.started(lane);
+    try {
+      fanOut(record, partition, alert, consumer);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted in the fan-out of " + alert.getAlertId(), e);
+    } finally {
+      priority.ended(lane);
     }
+  }
+
+  private void fanOut(ConsumerRecord<String, AlertEvent> record, TopicPartition partition,
+                      AlertEvent alert, Consumer<?, ?> consumer) throws InterruptedException {
+    long started = System.nanoTime();
+    String reason = AlertTasks.skipReason(alert, channel, Instant.now());
+    if (reason == null) {
+      reason = supersededReason(alert);
+    }
+    AlertTasks tasks = new AlertTasks(alert, channel);
+    Recipients recipients = null;
+    if (reason == null) {
+      recipients = targets.of(tasks);
+      matching.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    } else {
+      log.info("Alert {} version {} is not fanned out on {}: {}", alert.getAlertId(),
+          alert.getVersion(), channel, reason);
+    }
+    long matchingMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     int total = recipients == null ? 0 : recipients.size();
     int start = resumeIndex(consumer, partition, record.offset(), alert, recipients);
     if (start > 0) {
       log.info("Resuming the fan-out of alert {} version {} on {} after {} of {} recipients",
           alert.getAlertId(), alert.getVersion(), channel, start, total);
     }
-    AlertMessages messages = skipReason == null ? new AlertMessages(alert.getInfos(), channel) : null;
-    String topic = topics.deliveries(channel, lane).name();
     Instant createdAt = Instant.now();
     int from = start;
     do {
+      priority.awaitTurn(lane);
+      String stop = from > start ? supersededReason(alert) : null;
+      if (stop != null) {
+        reason = stop + " after " + from + " of " + total + " recipients";
+        log.info("Alert {} version {} on {}: {}", alert.getAlertId(), alert.getVersion(),
+            channel, reason);
+        total = from;
+      }
       // A small first chunk, so that senders start as soon as possible.
       int to = Math.min(total, from + (from == start ? Math.min(chunkSize, FIRST_CHUNK) : chunkSize));
-      boolean last = to == total;
-      int chunkStart = from;
-      long matchingMillis = TimeUnit.NANOSECONDS.toMillis(matchingNanos);
-      kafka.executeInTransaction(operations -> {
-        operations.execute(producer -> {
-          for (int i = chunkStart; i < to; i++) {
-            DeliveryTask task = task(alert, lane, recipients, i, zoneIds, messages, createdAt);
-            producer.send(new ProducerRecord<>(topic, task.getRecipient(), task));
-          }
-          return null;
-        });
-        OffsetAndMetadata offset;
-        if (last) {
-          DeliveryStatus report = report(alert, lane, zoneIds, recipients, matchingMillis,
-              started, skipReason);
-          operations.send(topics.deliveryStatus().name(), report.getTaskId(), report);
-          offset = new OffsetAndMetadata(record.offset() + 1);
-        } else {
-          offset = new OffsetAndMetadata(record.offset(), ResumeMarker.of(alert.getAlertId(),
+      OffsetAndMetadata offset = to == total ? new OffsetAndMetadata(record.offset() + 1)
+          : new OffsetAndMetadata(record.offset(), ResumeMarker.of(alert.getAlertId(),
               alert.getVersion(), recipients.subscriberId(to - 1)));
-        }
-        operations.sendOffsetsToTransaction(Map.of(partition, offset), consumer.groupMetadata());
-        return null;
-      });
+      writeChunk(tasks, recipients, from, to, createdAt, partition, offset, consumer);
       from = to;
     } while (from < total);
     targeted.increment(total - start);
     long elapsed = System.nanoTime() - started;
     duration.record(elapsed, TimeUnit.NANOSECONDS);
+    statuses.write(FanOutReports.of(alert, channel, lane, tasks.zoneIds(), recipients, total,
+        matchingMillis, TimeUnit.NANOSECONDS.toMillis(elapsed), reason));
     log.info("Fanned out alert {} version {} on {}: {} recipients ({} ms matching, {} ms in all)",
-        alert.getAlertId(), alert.getVersion(), channel, total,
-        TimeUnit.NANOSECONDS.toMillis(matchingNanos), TimeUnit.NANOSECONDS.toMillis(elapsed));
+        alert.getAlertId(), alert.getVersion(), channel, total, matchingMillis,
+        TimeUnit.NANOSECONDS.toMillis(elapsed));
   }
 
-  private String skipReason(AlertEvent alert) {
-    if (!alert.getChannels().isEmpty() && !alert.getChannels().contains(channel)) {
-      return "channel not requested";
-    }
-    if (alert.getStatus() == AlertStatus.SYSTEM) {
-      return "SYSTEM messages are not for the public";
-    }
-    if (!alert.getExpires().isAfter(Instant.now())) {
-      return "expired before its fan-out";
-    }
-    if (alert.getInfos().isEmpty()) {
-      return "no texts";
-    }
-    return null;
+  /** One transaction: the tasks of recipients {@code from} to {@code to}, and the offset. */
+  private void writeChunk(AlertTasks tasks, Recipients recipients, int from, int to,
+                          Instant createdAt, TopicPartition partition, OffsetAndMetadata offset,
+                          Consumer<?, ?> consumer) {
+    kafka.executeInTransaction(operations -> {
+      if (to > from) {
+        operations.execute(producer -> {
+          for (int i = from; i < to; i++) {
+            DeliveryTask task = tasks.task(recipients, i, createdAt);
+            producer.send(new ProducerRecord<>(topic, task.getRecipient(), task));
+          }
+          return null;
+        });
+      }
+      operations.sendOffsetsToTransaction(Map.of(partition, offset), consumer.groupMetadata());
+      return null;
+    });
+  }
+
+  private String supersededReason(AlertEvent alert) {
+    Optional<AlertEvent> latest = alerts.latest(alert.getAlertId());
+    return latest.isPresent() && latest.get().getVersion() > alert.getVersion()
+        ? "superseded by version " + latest.get().getVersion() : null;
   }
 
   private int resumeIndex(Consumer<?, ?> consumer, TopicPartition partition, long offset,
@@ -186,81 +197,15 @@ public final class FanOut implements ConsumerAwareMessageListener<String, AlertE
     if (committed == null || committed.offset() != offset) {
       return 0;
     }
-    Optional<String> last = ResumeMarker.lastSubscriber(committed.metadata(), alert.getAlertId(),
-        alert.getVersion());
-    return last.map(recipients::indexAfter).orElse(0);
+    return ResumeMarker.lastSubscriber(committed.metadata(), alert.getAlertId(),
+        alert.getVersion()).map(recipients::indexAfter).orElse(0);
   }
 
-  private DeliveryTask task(AlertEvent alert, Lane lane, Recipients recipients, int index,
-                            List<String> zoneIds, AlertMessages messages, Instant createdAt) {
-    String subscriberId = recipients.subscriberId(index);
-    Message message = messages.forLanguage(recipients.language(index));
-    int[] followed = recipients.followedZones(index);
-    List<String> zones = List.of();
-    if (followed.length > 0) {
-      zones = new ArrayList<>(followed.length);
-      for (int zone : followed) {
-        zones.add(zoneIds.get(zone));
-      }
-    }
-    return new DeliveryTask(
-        TaskIds.forAlert(alert.getAlertId(), alert.getVersion(), subscriberId, channel),
-        TaskKind.ALERT, channel, lane, subscriberId, recipients.address(index),
-        recipients.extra(index) instanceof PushKeys keys ? keys : null,
-        alert.getAlertId(), alert.getVersion(), alert.getIdentifier(), alert.getStatus(),
-        alert.getMsgType(), alert.getSeverity(), message, zones, createdAt, alert.getExpires());
-  }
-
-  private DeliveryStatus report(AlertEvent alert, Lane lane, List<String> zoneIds,
-                                Recipients recipients, long matchingMillis, long started,
-                                String skipReason) {
-    Map<String, Long> byZone = new HashMap<>();
-    if (recipients != null) {
-      for (int i = 0; i < recipients.size(); i++) {
-        for (int zone : recipients.followedZones(i)) {
-          byZone.merge(zoneIds.get(zone), 1L, Long::sum);
-        }
-      }
-    }
-    String key = "fanout/" + alert.getAlertId() + "/" + alert.getVersion() + "/" + channel.name();
-    return DeliveryStatus.newBuilder()
-        .setTaskId(key)
-        .setOutcome(DeliveryOutcome.FANNED_OUT)
-        .setAt(Instant.now())
-        .setChannel(channel)
-        .setLane(lane)
-        .setKind(TaskKind.ALERT)
-        .setAlertId(alert.getAlertId())
-        .setAlertVersion(alert.getVersion())
-        .setSubscriberId(null)
-        .setZoneIds(zoneIds)
-        .setAttempt(0)
-        .setProvider(null)
-        .setProviderMessageId(null)
-        .setErrorCode(null)
-        .setReason(skipReason)
-        .setFanOut(FanOutReport.newBuilder()
-            .setTargeted(recipients == null ? 0 : recipients.size())
-            .setTargetedByZone(byZone)
-            .setMatchingMillis(matchingMillis)
-            .setDurationMillis(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
-            .build())
-        .build();
-  }
-
-  private void commitOffsetOnly(TopicPartition partition, long offset, Consumer<?, ?> consumer) {
+  private void commit(TopicPartition partition, OffsetAndMetadata offset,
+                      Consumer<?, ?> consumer) {
     kafka.executeInTransaction(operations -> {
-      operations.sendOffsetsToTransaction(
-          Map.of(partition, new OffsetAndMetadata(offset + 1)), consumer.groupMetadata());
+      operations.sendOffsetsToTransaction(Map.of(partition, offset), consumer.groupMetadata());
       return null;
     });
-  }
-
-  private static List<String> zoneIds(Area area, Area previousArea) {
-    Set<String> ids = new LinkedHashSet<>(area.getZoneIds());
-    if (previousArea != null) {
-      ids.addAll(previousArea.getZoneIds());
-    }
-    return List.copyOf(ids);
   }
 }

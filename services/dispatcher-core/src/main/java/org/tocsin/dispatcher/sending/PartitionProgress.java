@@ -15,6 +15,7 @@ final class PartitionProgress {
   private final ConcurrentSkipListSet<Long> unfinished = new ConcurrentSkipListSet<>();
   private final AtomicInteger unfinishedCount = new AtomicInteger();
   private final AtomicInteger dispatched = new AtomicInteger();
+  private final AtomicInteger awaitingStatus = new AtomicInteger();
   private volatile long nextOffset = -1;
   private volatile boolean revoked;
 
@@ -47,6 +48,23 @@ final class PartitionProgress {
 
   int unfinishedCount() {
     return unfinishedCount.get();
+  }
+
+  /**
+   * Tasks read and not done with: unfinished, less those that only wait for their status to be
+   * stored (during a delivery-status outage they are many, and they must not stop the lane).
+   */
+  int unsentCount() {
+    return unfinishedCount.get() - awaitingStatus.get();
+  }
+
+  /** A task's status was handed to the status outbox; its offset waits until it is stored. */
+  void statusHandedOver() {
+    awaitingStatus.incrementAndGet();
+  }
+
+  void statusStored() {
+    awaitingStatus.decrementAndGet();
   }
 
   void dispatched() {

@@ -13,6 +13,8 @@ final class WorkItem {
   final long offset;
   final PartitionProgress progress;
   int attempts;
+  /** Failures of handling it that were neither the provider's nor Kafka's. */
+  int unexpectedFailures;
   BackOffExecution backOff;
 
   WorkItem(DeliveryTask task, Lane lane, long offset, PartitionProgress progress) {

@@ -11,19 +11,22 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.tocsin.events.topics.Topic;
+import org.tocsin.kafka.quarantine.Quarantine;
+import org.tocsin.kafka.worker.PollingWorker;
+import org.tocsin.kafka.worker.Recovery;
+import org.tocsin.kafka.worker.WorkerState;
+import org.tocsin.kafka.worker.WorkerStatus;
 
 /**
  * Reads every partition of one topic without a consumer group, from the beginning or from a
@@ -31,9 +34,11 @@ import org.tocsin.events.topics.Topic;
  * topic into its directory, and follows alerts and delivery statuses. It is <em>caught up</em>
  * once it has read every record that was committed when it started.
  *
- * <p>Records are handed over in poll batches on the follower's own thread.
+ * <p>Records are handed over in poll batches on the follower's own thread. A record that cannot
+ * be decoded, or on which the handler fails, goes to the {@link Quarantine} and the follower
+ * goes on; a failed session (a lost broker) starts again, with back-off, from where it was.
  */
-public final class TopicFollower<V> implements SmartLifecycle {
+public final class TopicFollower<V> implements SmartLifecycle, WorkerStatus {
 
   /** Where reading starts: {@link #BEGINNING}, or records from an epoch-millisecond instant. */
   public static final long BEGINNING = -1;
@@ -43,54 +48,55 @@ public final class TopicFollower<V> implements SmartLifecycle {
 
   private final String name;
   private final Map<String, Object> consumerConfig;
-  private final Topic<String, V> topic;
-  private final Deserializer<V> values;
+  private final Topic<String, ?> topic;
   private final CompletableFuture<?> startAfter;
   private final LongSupplier startAt;
-  private final Consumer<ConsumerRecords<String, V>> onBatch;
+  private final QuarantiningBatches<V> batches;
   private final int phase;
+  private final PollingWorker worker;
   private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
 
-  private volatile boolean running;
   private volatile Duration catchUpTime;
-  private volatile KafkaConsumer<String, V> consumer;
   private volatile Map<TopicPartition, Long> positions = Map.of();
-  private Thread thread;
 
   /**
+   * @param consumerConfig the settings of a group-less consumer (client defaults)
    * @param startAfter completes when reading may begin (e.g. when the data {@code startAt}
    *     needs is there)
    * @param startAt the epoch millisecond to start from, or {@link #BEGINNING}; asked once,
    *     after {@code startAfter} completed
+   * @param onBatch handles a batch; it must be idempotent (after a failure it gets the batch's
+   *     records again, one by one, to find the one that fails)
    */
   public TopicFollower(String name, Map<String, Object> consumerConfig, Topic<String, V> topic,
                        CompletableFuture<?> startAfter, LongSupplier startAt,
-                       Consumer<ConsumerRecords<String, V>> onBatch, int phase) {
+                       Consumer<ConsumerRecords<String, V>> onBatch, int phase,
+                       Recovery recovery) {
     this(name, consumerConfig, topic, topic.valueSerde().deserializer(), startAfter, startAt,
-        onBatch, phase);
+        onBatch, phase, recovery);
   }
 
-  /** A follower that reads values with its own deserializer. */
-  public TopicFollower(String name, Map<String, Object> consumerConfig, Topic<String, V> topic,
+  /** A follower that reads values with its own deserializer (into a type of its own). */
+  public TopicFollower(String name, Map<String, Object> consumerConfig, Topic<String, ?> topic,
                        Deserializer<V> values, CompletableFuture<?> startAfter,
                        LongSupplier startAt, Consumer<ConsumerRecords<String, V>> onBatch,
-                       int phase) {
+                       int phase, Recovery recovery) {
     this.name = name;
     Map<String, Object> config = new HashMap<>(consumerConfig);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     config.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 32 * 1024 * 1024);
     config.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     this.consumerConfig = Map.copyOf(config);
     this.topic = topic;
-    this.values = values;
     this.startAfter = startAfter;
     this.startAt = startAt;
-    this.onBatch = onBatch;
     this.phase = phase;
+    recovery.quarantine().expect(topic.name(), name);
+    this.batches = new QuarantiningBatches<>(name, topic.keySerde().deserializer(), values,
+        onBatch, recovery.quarantine());
+    this.worker = new PollingWorker(name, recovery.restart(), this::follow);
   }
 
   public String topicName() {
@@ -123,11 +129,20 @@ public final class TopicFollower<V> implements SmartLifecycle {
       throw new IllegalStateException(name + " cannot read " + topic.name(), e.getCause());
     }
     Map<TopicPartition, Long> target;
-    try (KafkaConsumer<String, V> probe = newConsumer(name + "-probe")) {
-      List<TopicPartition> partitions = partitions(probe);
+    try (KafkaConsumer<byte[], byte[]> probe = newConsumer(name + "-probe")) {
+      List<TopicPartition> partitions = partitions(probe, null);
       probe.assign(partitions);
       target = probe.endOffsets(partitions, timeout);
     }
+    awaitRead(target, timeout);
+  }
+
+  /**
+   * Waits until this follower has read every partition of its topic up to {@code target} (end
+   * offsets a {@code read_committed} reader sees, e.g. from {@link CommittedEnds}).
+   */
+  public void awaitRead(Map<TopicPartition, Long> target, Duration timeout)
+      throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!reached(target)) {
       if (System.nanoTime() > deadline) {
@@ -138,39 +153,33 @@ public final class TopicFollower<V> implements SmartLifecycle {
   }
 
   @Override
-  public synchronized void start() {
-    running = true;
-    thread = Thread.ofPlatform().name(name).daemon().start(this::follow);
+  public void start() {
+    worker.start();
   }
 
   @Override
-  public synchronized void stop() {
-    running = false;
-    KafkaConsumer<String, V> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    } else if (thread != null) {
-      // Not reading yet: waiting for its turn or for the topic.
-      thread.interrupt();
-    }
-    if (thread != null) {
-      try {
-        thread.join(Duration.ofSeconds(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      thread = null;
-    }
+  public void stop() {
+    worker.stop(Duration.ofSeconds(10));
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return worker.isRunning();
   }
 
   @Override
   public int getPhase() {
     return phase;
+  }
+
+  @Override
+  public String workerName() {
+    return name;
+  }
+
+  @Override
+  public WorkerState state() {
+    return worker.state();
   }
 
   private boolean reached(Map<TopicPartition, Long> target) {
@@ -183,35 +192,25 @@ public final class TopicFollower<V> implements SmartLifecycle {
     return true;
   }
 
-  private void follow() {
+  private void follow(PollingWorker.Control control) throws Exception {
+    if (!startAfter.isDone()) {
+      control.waiting("waiting until what it starts after is read");
+    }
     try {
       startAfter.get();
-    } catch (InterruptedException e) {
-      return;
-    } catch (Exception e) {
-      caughtUp.completeExceptionally(e);
-      return;
+    } catch (ExecutionException e) {
+      caughtUp.completeExceptionally(e.getCause());
+      throw e;
     }
-    while (running) {
-      try (KafkaConsumer<String, V> kafka = newConsumer(name)) {
-        consumer = kafka;
-        readAndFollow(kafka);
-      } catch (WakeupException | InterruptException e) {
-        if (running) {
-          log.warn("{} was interrupted; reading again", name);
-        }
-      } catch (RuntimeException e) {
-        log.error("{} failed to read {}; starting over from its position in 1 s", name,
-            topic.name(), e);
-        sleepQuietly(Duration.ofSeconds(1));
-      } finally {
-        consumer = null;
-      }
+    try (KafkaConsumer<byte[], byte[]> kafka = newConsumer(name)) {
+      control.onStop(kafka::wakeup);
+      readAndFollow(kafka, control);
     }
   }
 
-  private void readAndFollow(KafkaConsumer<String, V> kafka) {
-    List<TopicPartition> partitions = partitions(kafka);
+  private void readAndFollow(KafkaConsumer<byte[], byte[]> kafka, PollingWorker.Control control)
+      throws InterruptedException {
+    List<TopicPartition> partitions = partitions(kafka, control);
     kafka.assign(partitions);
     Map<TopicPartition, Long> resumeFrom = positions;
     if (resumeFrom.isEmpty()) {
@@ -220,11 +219,12 @@ public final class TopicFollower<V> implements SmartLifecycle {
       resumeFrom.forEach(kafka::seek);
     }
     Map<TopicPartition, Long> target = kafka.endOffsets(partitions);
+    control.working();
     long started = System.nanoTime();
-    while (running) {
-      ConsumerRecords<String, V> records = kafka.poll(POLL);
+    while (control.running()) {
+      ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL);
       if (!records.isEmpty()) {
-        onBatch.accept(records);
+        batches.handle(records);
       }
       Map<TopicPartition, Long> now = new HashMap<>();
       for (TopicPartition partition : partitions) {
@@ -240,7 +240,8 @@ public final class TopicFollower<V> implements SmartLifecycle {
     }
   }
 
-  private void seekToStart(KafkaConsumer<String, V> kafka, List<TopicPartition> partitions) {
+  private void seekToStart(KafkaConsumer<byte[], byte[]> kafka,
+                           List<TopicPartition> partitions) {
     long from = startAt.getAsLong();
     if (from == BEGINNING) {
       kafka.seekToBeginning(partitions);
@@ -259,33 +260,31 @@ public final class TopicFollower<V> implements SmartLifecycle {
     }
   }
 
-  private List<TopicPartition> partitions(KafkaConsumer<String, V> kafka) {
+  /** The topic's partitions, waiting for the topic to exist (with a control) or failing. */
+  private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> kafka,
+                                          PollingWorker.Control control)
+      throws InterruptedException {
     while (true) {
       List<PartitionInfo> infos = kafka.partitionsFor(topic.name());
       if (infos != null && !infos.isEmpty()) {
         return infos.stream()
             .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
       }
+      if (control == null) {
+        throw new IllegalStateException("Topic " + topic.name() + " does not exist");
+      }
       log.warn("{}: topic {} does not exist yet; waiting", name, topic.name());
-      sleepQuietly(Duration.ofSeconds(1));
-      if (!running || Thread.currentThread().isInterrupted()) {
-        throw new WakeupException();
+      control.waiting("topic " + topic.name() + " does not exist yet");
+      Thread.sleep(1000);
+      if (!control.running()) {
+        throw new InterruptedException("stopped while waiting for " + topic.name());
       }
     }
   }
 
-  private KafkaConsumer<String, V> newConsumer(String clientId) {
+  private KafkaConsumer<byte[], byte[]> newConsumer(String clientId) {
     Map<String, Object> config = new HashMap<>(consumerConfig);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    Deserializer<String> keys = topic.keySerde().deserializer();
-    return new KafkaConsumer<>(config, keys, values);
-  }
-
-  private static void sleepQuietly(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tocsin.dispatcher.area.AlertArea;
 import org.tocsin.events.v1.AlertCategory;
 import org.tocsin.events.v1.Channel;
 import org.tocsin.events.v1.Contact;
+import org.tocsin.events.v1.PushKeys;
 import org.tocsin.events.v1.SubscriberChanged;
 
 class SubscriberDirectoryTest {
@@ -147,11 +149,13 @@ class SubscriberDirectoryTest {
     java.util.Collections.shuffle(shuffledIds, new Random(7));
     for (String id : ids) {
       forwards.apply(List.of(new SubscriberDirectory.Change(id,
-          subscriber(id, Channel.SMS, "+3247" + id.hashCode(), "nl", at(50.85, 4.35)).build())));
+          subscriber(id, Channel.SMS, "+3247" + id.hashCode(), "nl", at(50.85, 4.35)).build(),
+          0)));
     }
     for (String id : shuffledIds) {
       shuffled.apply(List.of(new SubscriberDirectory.Change(id,
-          subscriber(id, Channel.SMS, "+3247" + id.hashCode(), "nl", at(50.85, 4.35)).build())));
+          subscriber(id, Channel.SMS, "+3247" + id.hashCode(), "nl", at(50.85, 4.35)).build(),
+          0)));
     }
 
     Recipients a = forwards.match(BRUSSELS, List.of(), 0, SAFETY, false);
@@ -167,12 +171,85 @@ class SubscriberDirectoryTest {
     return directory.match(area, zoneIds, System.currentTimeMillis(), SAFETY, lifeSafety);
   }
 
+  @Test
+  void aCorrectionReachesEarlierRecipientsWhereverTheyAreNowAndNoOneErased() {
+    put(subscriber("moved-out", Channel.SMS, "+32470000101", "nl", at(51.2, 4.4)).build());
+    put(subscriber("still-in", Channel.SMS, "+32470000102", "nl", at(50.85, 4.35)).build());
+    put(subscriber("new-in-area", Channel.SMS, "+32470000103", "nl", at(50.86, 4.36)).build());
+    put(subscriber("erased", Channel.SMS, "+32470000104", "nl", at(50.85, 4.35)).build());
+    apply("erased", null);
+    Set<String> earlier = Set.of("moved-out", "still-in", "erased");
+
+    Recipients cancel = directory.match(null, List.of(), 0, SAFETY, false, earlier::contains);
+    Recipients update = directory.match(BRUSSELS, List.of(), 0, SAFETY, false,
+        earlier::contains);
+
+    assertThat(ids(cancel)).containsExactlyInAnyOrder("moved-out", "still-in");
+    assertThat(ids(update)).containsExactlyInAnyOrder("moved-out", "still-in", "new-in-area");
+  }
+
+  @Test
+  void anEarlierRecipientWhoDeclinedTheCategorySinceStillGetsTheCorrection() {
+    put(subscriber("declined-since", Channel.SMS, "+32470000105", "nl", at(50.85, 4.35))
+        .setDeclinedCategories(SAFETY).build());
+
+    assertThat(ids(match(BRUSSELS, List.of(), false))).isEmpty();
+    assertThat(ids(directory.match(BRUSSELS, List.of(), 0, SAFETY, false,
+        "declined-since"::equals))).containsExactly("declined-since");
+  }
+
+  @Test
+  void matchesAmongGivenSubscribersAsTheWholeMatchWould() {
+    Instant now = Instant.parse("2026-06-01T12:00:00Z");
+    put(subscriber("inside", Channel.SMS, "+32470000106", "nl", at(50.85, 4.35)).build());
+    put(subscriber("follows", Channel.SMS, "+32470000107", "nl", at(51.2, 4.4))
+        .setZones(List.of(zone("zone-a", null))).build());
+    put(subscriber("ended", Channel.SMS, "+32470000108", "nl", at(51.2, 4.4))
+        .setZones(List.of(zone("zone-a", now.minusSeconds(1)))).build());
+    put(subscriber("outside", Channel.SMS, "+32470000109", "nl", at(51.2, 4.4)).build());
+    put(subscriber("declined", Channel.SMS, "+32470000110", "nl", at(50.85, 4.35))
+        .setDeclinedCategories(SAFETY).build());
+    List<String> all = List.of("inside", "follows", "ended", "outside", "declined", "unknown");
+
+    Recipients among = directory.matchAmong(all, BRUSSELS, List.of("zone-a"),
+        now.toEpochMilli(), SAFETY, false);
+
+    assertThat(ids(among)).containsExactlyInAnyOrder("inside", "follows");
+    assertThat(among.followedZones(ids(among).indexOf("follows"))).containsExactly(0);
+    assertThat(ids(directory.matchAmong(all, BRUSSELS, List.of("zone-a"), now.toEpochMilli(),
+        SAFETY, true))).containsExactlyInAnyOrder("inside", "follows", "declined");
+  }
+
+  @Test
+  void tellsWhoChangedSinceAnInstantByTheirRecordsTimestamps() {
+    directory.apply(List.of(
+        new SubscriberDirectory.Change("old", subscriber("old", Channel.SMS, "+32470000111",
+            "nl", at(50.85, 4.35)).build(), 1_000),
+        new SubscriberDirectory.Change("recent", subscriber("recent", Channel.SMS,
+            "+32470000112", "nl", at(50.85, 4.35)).build(), 5_000)));
+
+    assertThat(directory.changedSince(2_000)).containsExactly("recent");
+    assertThat(directory.changedSince(1_000)).containsExactlyInAnyOrder("old", "recent");
+  }
+
+  @Test
+  void pushKeysTravelWithTheirRecipient() {
+    directory.apply(List.of(new SubscriberDirectory.Change("push",
+        subscriber("push", Channel.SMS, "+32470000113", "nl", at(50.85, 4.35))
+            .setContacts(List.of(new Contact(Channel.SMS, "+32470000113", true,
+                new PushKeys("p256dh-key", "auth-key")))).build(), 0)));
+
+    Recipients recipients = match(BRUSSELS, List.of(), false);
+
+    assertThat(recipients.pushKeys(0)).isEqualTo(new PushKeys("p256dh-key", "auth-key"));
+  }
+
   private void put(SubscriberChanged state) {
     apply(state.getSubscriberId(), state);
   }
 
   private void apply(String id, SubscriberChanged state) {
-    directory.apply(List.of(new SubscriberDirectory.Change(id, state)));
+    directory.apply(List.of(new SubscriberDirectory.Change(id, state, 0)));
   }
 
   private static List<String> ids(Recipients recipients) {

@@ -35,15 +35,20 @@ public final class InProcessKafkaBroker implements KafkaBroker {
   private final int port;
   private final int controllerPort;
   private final Map<String, String> extraConfig;
+  private final int secondPort;
+  private final int secondAdvertisedPort;
   private KafkaRaftServer server;
 
   private InProcessKafkaBroker(Path dataDirectory, boolean deleteOnClose, int port,
-                               Map<String, String> extraConfig) {
+                               Map<String, String> extraConfig, int secondPort,
+                               int secondAdvertisedPort) {
     this.dataDirectory = dataDirectory;
     this.deleteOnClose = deleteOnClose;
     this.port = port == 0 ? freePort(-1) : port;
     this.controllerPort = freePort(this.port);
     this.extraConfig = Map.copyOf(extraConfig);
+    this.secondPort = secondPort;
+    this.secondAdvertisedPort = secondAdvertisedPort;
   }
 
   /** Starts a broker on free ports with a temporary data directory deleted on close. */
@@ -62,9 +67,32 @@ public final class InProcessKafkaBroker implements KafkaBroker {
   public static InProcessKafkaBroker start(Path dataDirectory, boolean deleteOnClose, int port,
                                            Map<String, String> extraConfig) {
     InProcessKafkaBroker broker =
-        new InProcessKafkaBroker(dataDirectory, deleteOnClose, port, extraConfig);
+        new InProcessKafkaBroker(dataDirectory, deleteOnClose, port, extraConfig, 0, 0);
     broker.startServer();
     return broker;
+  }
+
+  /**
+   * Starts a broker with a second listener on {@code secondPort} that tells its clients to reach
+   * it at {@code advertisedPort}: a {@link org.tocsin.testing.network.TcpProxy} there carries the
+   * whole traffic of the clients that bootstrap through it, so that a test can cut their link
+   * alone.
+   */
+  public static InProcessKafkaBroker startWithSecondListener(int secondPort, int advertisedPort) {
+    try {
+      InProcessKafkaBroker broker = new InProcessKafkaBroker(
+          Files.createTempDirectory("tocsin-kafka"), true, 0, Map.of(), secondPort,
+          advertisedPort);
+      broker.startServer();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A loopback port free now. */
+  public static int freePort() {
+    return freePort(-1);
   }
 
   @Override
@@ -117,7 +145,7 @@ public final class InProcessKafkaBroker implements KafkaBroker {
       throw new UncheckedIOException(e);
     }
     if (!Files.exists(dataDirectory.resolve("logs").resolve("meta.properties"))) {
-      format(configFile);
+      format(configFile, Uuid.randomUuid().toString());
     }
     KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(config, false),
         Time.SYSTEM);
@@ -127,14 +155,16 @@ public final class InProcessKafkaBroker implements KafkaBroker {
         (System.nanoTime() - started) / 1_000_000, dataDirectory);
   }
 
-  private void format(Path configFile) {
+  /** Formats the log directories of the server configured in {@code configFile}. */
+  static void format(Path configFile, String clusterId) {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int exitCode;
     try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      exitCode = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()}, print);
+      exitCode = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
+          "--config", configFile.toString()}, print);
     }
     if (exitCode != 0) {
-      throw new IllegalStateException("Cannot format Kafka storage in " + dataDirectory + ": "
+      throw new IllegalStateException("Cannot format Kafka storage for " + configFile + ": "
           + output.toString(StandardCharsets.UTF_8));
     }
   }
@@ -144,12 +174,15 @@ public final class InProcessKafkaBroker implements KafkaBroker {
     config.put("process.roles", "broker,controller");
     config.put("node.id", "1");
     config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    String second = secondPort == 0 ? "" : ",SECOND://127.0.0.1:" + secondPort;
     config.put("listeners",
-        "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort + second);
+    config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port
+        + (secondPort == 0 ? "" : ",SECOND://127.0.0.1:" + secondAdvertisedPort));
     config.put("controller.listener.names", "CONTROLLER");
     config.put("inter.broker.listener.name", "PLAINTEXT");
-    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+        + (secondPort == 0 ? "" : ",SECOND:PLAINTEXT"));
     config.put("log.dirs", dataDirectory.resolve("logs").toString());
     config.put("num.partitions", "3");
     // Topics are created by the services that own them, as in production.
@@ -168,7 +201,7 @@ public final class InProcessKafkaBroker implements KafkaBroker {
   }
 
   /** A port free now and other than {@code taken}, which the system may have just handed out. */
-  private static int freePort(int taken) {
+  static int freePort(int taken) {
     for (int attempt = 0; attempt < 10; attempt++) {
       try (ServerSocket socket = new ServerSocket(0)) {
         socket.setReuseAddress(true);
@@ -182,7 +215,7 @@ public final class InProcessKafkaBroker implements KafkaBroker {
     throw new IllegalStateException("No free port other than " + taken);
   }
 
-  private static void deleteRecursively(Path directory) {
+  static void deleteRecursively(Path directory) {
     if (!Files.exists(directory)) {
       return;
     }
