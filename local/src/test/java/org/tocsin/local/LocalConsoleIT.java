@@ -65,7 +65,7 @@ class LocalConsoleIT {
   }
 
   @Test
-  void issuesAnOperatorASignedTokenCarryingItsNameAndRoles() throws Exception {
+  void issuesAnOperatorASignedTokenCarryingItsNameRolesAndAudience() throws Exception {
     DemoOperator approver = operator("approver");
     HttpResponse<String> response = tokenRequest(approver.name(), approver.secret());
     assertThat(response.statusCode()).isEqualTo(200);
@@ -77,6 +77,8 @@ class LocalConsoleIT {
     assertThat(jwt.getIssuer().toString()).isEqualTo(baseUrl);
     assertThat(jwt.getClaimAsString("preferred_username")).isEqualTo("approver");
     assertThat(jwt.getClaimAsStringList("roles")).containsExactly("OPERATOR", "APPROVER");
+    assertThat(jwt.getAudience()).containsExactly("tocsin-api");
+    assertThat(jwt.getSubject()).isEqualTo("approver");
   }
 
   @Test

@@ -22,8 +22,10 @@ final class AlertIntakeApi {
     return http.post(alertsUrl + "/" + alertId + "/issue", token);
   }
 
-  JsonHttp.Response approve(String token, String alertId) {
-    return http.post(alertsUrl + "/" + alertId + "/approve", token);
+  /** Releases the message awaiting approval, bound to the content hash the approver saw. */
+  JsonHttp.Response approve(String token, String alertId, String contentHash) {
+    return http.postJson(alertsUrl + "/" + alertId + "/approve", token,
+        Map.of("contentHash", contentHash));
   }
 
   JsonHttp.Response list(String token) {

@@ -63,7 +63,7 @@ class DockerStackIT {
   }
 
   @Test
-  void tokensFromKeycloakOutsideTheNetworkAreCheckedByIssuerAndRealmRoles() {
+  void tokensFromKeycloakOutsideTheNetworkAreCheckedByIssuerAudienceAndRealmRoles() {
     String auditor = keycloak.accessToken("auditor");
     // Asked for at 127.0.0.1, the token still names the issuer alert-intake trusts.
     String viaLoopback = new KeycloakTokens(http,
@@ -74,6 +74,8 @@ class DockerStackIT {
         .isEqualTo(keycloak.issuer());
     assertThat(KeycloakTokens.claims(viaLoopback).path("iss").asString())
         .isEqualTo(keycloak.issuer());
+    assertThat(KeycloakTokens.claims(auditor).path("aud").toString())
+        .as("the realm's audience mapper names alert-intake's audience").contains("tocsin-api");
     assertThat(alertIntake.list(auditor).status()).isEqualTo(200);
     assertThat(alertIntake.list(viaLoopback).status()).isEqualTo(200);
     assertThat(alertIntake.draft(auditor, AlertIntakeApi.alert("EXERCISE", "MINOR",
@@ -111,7 +113,8 @@ class DockerStackIT {
     String alertId = draft.json().path("id").asString();
     JsonHttp.Response issued = alertIntake.issue(keycloak.accessToken("operator"), alertId);
     assertThat(issued.status()).as("an ACTUAL alert awaits approval: %s", issued).isEqualTo(202);
-    JsonHttp.Response approved = alertIntake.approve(keycloak.accessToken("approver"), alertId);
+    JsonHttp.Response approved = alertIntake.approve(keycloak.accessToken("approver"), alertId,
+        issued.json().path("pendingApproval").path("contentHash").asString());
     assertThat(approved.status()).as("approval %s", approved).isEqualTo(200);
 
     await().atMost(DELIVERY).pollInterval(POLL).untilAsserted(() -> {

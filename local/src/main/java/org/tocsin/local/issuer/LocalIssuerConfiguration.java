@@ -26,11 +26,14 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * A real OAuth 2 / OIDC issuer for the local stack (Spring Authorization Server): every local
  * operator is a client that obtains a signed JWT with the client-credentials grant, carrying its
- * name in {@code preferred_username} and its Tocsin roles in {@code roles}, as alert-intake
- * expects from any issuer.
+ * name in {@code preferred_username}, its Tocsin roles in {@code roles} and the audience
+ * {@value #AUDIENCE}, as alert-intake expects from any issuer (its subject is the client id).
  */
 @Configuration(proxyBeanMethods = false)
 public class LocalIssuerConfiguration {
+
+  /** The audience alert-intake requires ({@code tocsin.security.audience}, its default). */
+  public static final String AUDIENCE = "tocsin-api";
 
   @Bean
   @Order(1)
@@ -69,7 +72,8 @@ public class LocalIssuerConfiguration {
         String name = context.getRegisteredClient().getClientId();
         context.getClaims()
             .claim("preferred_username", name)
-            .claim("roles", roles.getOrDefault(name, List.of()));
+            .claim("roles", roles.getOrDefault(name, List.of()))
+            .audience(List.of(AUDIENCE));
       }
     };
   }

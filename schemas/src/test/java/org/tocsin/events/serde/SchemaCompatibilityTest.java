@@ -99,7 +99,7 @@ class SchemaCompatibilityTest {
   @Test
   void anOlderWriterWithoutTheOptionalFieldsIsReadWithTheirDefaults() throws IOException {
     Schema current = AlertEvent.getClassSchema();
-    List<String> addedLater = List.of("previousArea", "approvedBy", "note");
+    List<String> addedLater = List.of("previousArea", "approvedBy", "note", "responseTypes");
     Schema older = copyWith(current, field -> !addedLater.contains(field.name()));
     assertThat(incompatibilities(current, older)).isEmpty();
 
@@ -121,6 +121,7 @@ class SchemaCompatibilityTest {
 
     assertThat(read.getApprovedBy()).isNull();
     assertThat(read.getPreviousArea()).isNull();
+    assertThat(read.getResponseTypes()).isEmpty();
     assertThat(read.getArea()).isEqualTo(sample.getArea());
     assertThat(read.getInfos()).isEqualTo(sample.getInfos());
   }

@@ -22,9 +22,10 @@ class ArchitectureTest {
 
   @Test
   void theDomainIsFreeOfTheFramework() {
-    noClasses().that().resideInAnyPackage("..rejection..", "..operator..")
+    noClasses().that().resideInAnyPackage("..rejection..", "..operator..", "..approval..")
         .or().haveSimpleNameStartingWith("AlertLifecycle")
-        .or().haveSimpleName("Marking").or().haveSimpleName("CancelTexts")
+        .or().haveSimpleName("Marking").or().haveSimpleName("PreparedTexts")
+        .or().haveSimpleName("ContentHash").or().haveSimpleName("Approval")
         .or().haveSimpleName("AlertContentRules").or().haveSimpleName("AlertContent")
         .or().haveSimpleName("Alert").or().haveSimpleName("AlertVersion")
         .or().resideInAPackage("..geometry..").and().haveSimpleNameNotEndingWith("Properties")
@@ -42,10 +43,22 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyServicesWriteToTheOutbox() {
-    noClasses().that().haveSimpleNameNotEndingWith("Service")
+  void onlyThePublisherAndTheCatalogueWriteToTheOutbox() {
+    noClasses().that().doNotHaveSimpleName("AlertPublisher")
         .and().doNotHaveSimpleName("ZoneCatalogue")
         .should().dependOnClassesThat().haveFullyQualifiedName("org.tocsin.outbox.Outbox")
+        .because("every message of an alert is published in one place, after the rules that "
+            + "decide whether it may go out")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theApprovalRulesKnowNothingOfAlertsOrHttp() {
+    noClasses().that().resideInAPackage("..approval..")
+        .should().dependOnClassesThat().resideInAnyPackage("..alert..", "..security..",
+            "..http..", "..zone..")
+        .because("four eyes is a pure rule over persons, roles and the kind of change, so that "
+            + "authorities can extend it")
         .check(CLASSES);
   }
 

@@ -47,6 +47,8 @@ import org.tocsin.testing.postgres.PostgresDatabase;
 public final class IssueLatencyBenchmark {
 
   private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+  private static final Pattern CONTENT_HASH =
+      Pattern.compile("\"contentHash\":\"(sha256:[0-9a-f]{64})\"");
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
@@ -121,12 +123,19 @@ public final class IssueLatencyBenchmark {
     for (int i = 0; i < count; i++) {
       String id = create(actual ? "ACTUAL" : "EXERCISE");
       String path = "/api/v1/alerts/" + id;
+      String approval = null;
       if (actual) {
-        expect(post(path + "/issue", operator, null), 202);
+        HttpResponse<String> requested = post(path + "/issue", operator, null);
+        expect(requested, 202);
+        Matcher hash = CONTENT_HASH.matcher(requested.body());
+        if (!hash.find()) {
+          throw new IllegalStateException("No content hash in " + requested.body());
+        }
+        approval = "{\"contentHash\": \"" + hash.group(1) + "\"}";
       }
       long start = System.nanoTime();
       HttpResponse<String> accepted = post(path + (actual ? "/approve" : "/issue"),
-          actual ? approver : operator, null);
+          actual ? approver : operator, approval);
       long answered = System.nanoTime();
       expect(accepted, 200);
       long arrived = awaitEvent(id);

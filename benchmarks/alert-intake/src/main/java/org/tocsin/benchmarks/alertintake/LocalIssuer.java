@@ -52,7 +52,8 @@ final class LocalIssuer implements AutoCloseable {
     try {
       SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("bench")
           .build(), new JWTClaimsSet.Builder().issuer(ISSUER).subject(user)
-          .claim("preferred_username", user).claim("roles", List.of(role))
+          .audience("tocsin-api").claim("preferred_username", user)
+          .claim("roles", List.of(role))
           .expirationTime(Date.from(Instant.now().plusSeconds(7200))).build());
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();

@@ -2,18 +2,20 @@ package org.tocsin.alertintake.alert;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.tocsin.alertintake.operator.Person;
 
 /**
- * An alert: its current content (the draft, or what the latest issued version said) and where
- * it is in its life.
+ * An alert: its current content (the draft, or what the latest published version said) and
+ * where it is in its life. A change waiting for approval is an {@link Approval}, not part of it.
  *
  * @param version the latest published version, 0 before the first issue
- * @param issueRequestedBy who asked for the release of an ACTUAL alert
- * @param approvedBy who released it (four eyes)
+ * @param createdBy who drafted it
+ * @param issueRequestedBy who asked for the release of an ACTUAL alert (for display)
+ * @param approvedBy who released its first version (four eyes; for display)
  * @param importedFrom the CAP message it was imported from ({@code sender/identifier}), if any
  */
 public record Alert(UUID id, AlertState state, AlertContent content, int version,
-                    String createdBy, Instant createdAt, String issueRequestedBy,
+                    Person createdBy, Instant createdAt, String issueRequestedBy,
                     String approvedBy, Instant updatedAt, String importedFrom) {
 
   Alert withState(AlertState newState, Instant at) {

@@ -73,9 +73,15 @@ final class AlertContentRules {
       violations.add("channels", "names a channel twice");
     }
     text(content.note(), "note", properties.noteMaxLength(), false, violations);
+    if (content.responseTypes().contains(null)) {
+      violations.add("responseTypes", "must not contain null");
+    } else if (new LinkedHashSet<>(content.responseTypes()).size()
+        != content.responseTypes().size()) {
+      violations.add("responseTypes", "names a response type twice");
+    }
     return new AlertContent(status, content.categories(), strip(content.event()),
         content.urgency(), content.severity(), content.certainty(), effective, expires, infos,
-        content.area(), channels, strip(content.note()));
+        content.area(), channels, strip(content.note()), content.responseTypes());
   }
 
   private List<InfoText> infos(List<InfoText> given, AlertStatus status, Violations violations) {

@@ -27,20 +27,29 @@ import tools.jackson.databind.json.JsonMapper;
 /** Alerts over HTTP, in JSON. Which role may call what is decided in the security rules. */
 @RestController
 @RequestMapping(path = "/api/v1/alerts", produces = "application/json")
-@Tag(name = "alerts", description = "Draft, approve, issue, update and cancel alerts")
+@Tag(name = "alerts", description = "Draft, issue, approve, update, cancel and all-clear alerts")
 class AlertController {
 
   /** Printable ASCII, as the Idempotency-Key header field draft recommends. */
   static final String IDEMPOTENCY_KEY = "[\\x21-\\x7E]{1,200}";
 
   private final AlertService alerts;
+  private final ApprovalService approvals;
+  private final AlertQueries queries;
   private final AlertRequests requests;
   private final JsonMapper json;
 
-  AlertController(AlertService alerts, AlertRequests requests, JsonMapper json) {
+  AlertController(AlertService alerts, ApprovalService approvals, AlertQueries queries,
+                  AlertRequests requests, JsonMapper json) {
     this.alerts = alerts;
+    this.approvals = approvals;
+    this.queries = queries;
     this.requests = requests;
     this.json = json;
+  }
+
+  /** The hash of the content the approver reviewed, from {@code GET .../approval}. */
+  record ApproveRequest(String contentHash) {
   }
 
   /** Why an alert awaiting approval is refused. */
@@ -48,10 +57,15 @@ class AlertController {
   }
 
   /**
-   * A cancel: its reason (CAP note, added to every text) and, optionally, its own texts for
-   * some languages; the other languages get the standard cancel texts.
+   * A cancel: its reason (the CAP note, in no text) and, optionally, its own texts for some
+   * languages, the others getting the prepared cancel texts. Own texts of an ACTUAL alert wait
+   * for approval by a second person; the prepared texts go out at once.
    */
   record CancelRequest(String reason, List<InfoText> infos) {
+  }
+
+  /** An all-clear: its reason, the CAP note. */
+  record AllClearRequest(String reason) {
   }
 
   @PostMapping(consumes = "application/json")
@@ -75,16 +89,17 @@ class AlertController {
                        @RequestParam(required = false) String createdBy,
                        @RequestParam(required = false) Instant createdFrom,
                        @RequestParam(required = false) Instant createdTo,
+                       @RequestParam(required = false) Boolean awaitingApproval,
                        @RequestParam(defaultValue = "0") @Min(0) int page,
                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-    return alerts.list(new AlertRepository.Filter(state, status, severity, createdBy,
-        createdFrom, createdTo), page, size);
+    return queries.list(new AlertRepository.Filter(state, status, severity, createdBy,
+        createdFrom, createdTo, awaitingApproval), page, size);
   }
 
   @GetMapping("/{id}")
   @Operation(summary = "An alert")
   AlertView get(@PathVariable UUID id) {
-    return alerts.get(id);
+    return queries.get(id);
   }
 
   @PostMapping("/{id}/issue")
@@ -99,41 +114,77 @@ class AlertController {
     return respond(IdempotentCalls.run(() -> alerts.issue(operator, id, idempotency)));
   }
 
+  @GetMapping("/{id}/approval")
+  @Operation(summary = "The message awaiting approval, exactly as it would be sent now, with "
+      + "the content hash to approve")
+  ApprovalView approval(@PathVariable UUID id) {
+    return approvals.pending(id);
+  }
+
   @PostMapping("/{id}/approve")
-  @Operation(summary = "Release an ACTUAL alert drafted by someone else (APPROVER)")
-  AlertView approve(@Parameter(hidden = true) Operator operator, @PathVariable UUID id) {
-    return alerts.approve(operator, id);
+  @Operation(summary = "Release the message awaiting approval with the content hash you "
+      + "reviewed (APPROVER, neither its drafter nor who asked for its release)")
+  AlertView approve(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
+                    @RequestBody(required = false) ApproveRequest request) {
+    return approvals.approve(operator, id, request == null ? null : request.contentHash());
   }
 
   @PostMapping("/{id}/reject")
-  @Operation(summary = "Refuse an ACTUAL alert awaiting approval (APPROVER)")
+  @Operation(summary = "Refuse the message awaiting approval (APPROVER)")
   AlertView reject(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
                    @RequestBody(required = false) RejectRequest request) {
-    return alerts.reject(operator, id, request == null ? null : request.reason());
+    return approvals.reject(operator, id, request == null ? null : request.reason());
   }
 
   @PostMapping(path = "/{id}/update", consumes = "application/json")
-  @Operation(summary = "Correct an issued alert in one call: publishes an UPDATE (OPERATOR for "
-      + "exercises and tests, APPROVER for ACTUAL alerts)")
-  AlertView update(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
-                   @RequestBody AlertRequest request) {
-    return alerts.update(operator, id, requests.content(request));
+  @Operation(summary = "Correct a published alert: an EXERCISE or TEST is updated at once "
+      + "(200), an UPDATE of an ACTUAL alert waits for approval by a second person (202)")
+  ResponseEntity<AlertView> update(
+      @Parameter(hidden = true) Operator operator, @PathVariable UUID id,
+      @RequestBody AlertRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false)
+      @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey) {
+    AlertService.Idempotency idempotency = AlertService.Idempotency.of(idempotencyKey,
+        "update " + id, json.writeValueAsString(request));
+    return respond(IdempotentCalls.run(() ->
+        alerts.update(operator, id, requests.content(request), idempotency)));
   }
 
   @PostMapping("/{id}/cancel")
-  @Operation(summary = "Cancel an alert in one call: publishes a CANCEL that reaches everyone "
-      + "the alert reached (OPERATOR, APPROVER)")
-  AlertView cancel(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
-                   @RequestBody(required = false) CancelRequest request) {
-    return alerts.cancel(operator, id, request == null ? null : request.reason(),
-        request == null ? null : request.infos());
+  @Operation(summary = "Cancel an alert: with the prepared texts the CANCEL goes out at once "
+      + "(200); with texts of its own, an ACTUAL alert's waits for approval (202); a draft is "
+      + "withdrawn")
+  ResponseEntity<AlertView> cancel(
+      @Parameter(hidden = true) Operator operator, @PathVariable UUID id,
+      @RequestBody(required = false) CancelRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false)
+      @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey) {
+    AlertService.Idempotency idempotency = AlertService.Idempotency.of(idempotencyKey,
+        "cancel " + id, json.writeValueAsString(request));
+    return respond(IdempotentCalls.run(() -> alerts.cancel(operator, id,
+        request == null ? null : request.reason(), request == null ? null : request.infos(),
+        idempotency)));
+  }
+
+  @PostMapping("/{id}/all-clear")
+  @Operation(summary = "Say the danger is over: an UPDATE with responseType AllClear and the "
+      + "prepared all-clear texts, at once (OPERATOR, APPROVER)")
+  ResponseEntity<AlertView> allClear(
+      @Parameter(hidden = true) Operator operator, @PathVariable UUID id,
+      @RequestBody(required = false) AllClearRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false)
+      @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey) {
+    AlertService.Idempotency idempotency = AlertService.Idempotency.of(idempotencyKey,
+        "all-clear " + id, json.writeValueAsString(request));
+    return respond(IdempotentCalls.run(() -> alerts.allClear(operator, id,
+        request == null ? null : request.reason(), idempotency)));
   }
 
   @GetMapping("/{id}/audit")
-  @Operation(summary = "Every state change of the alert: who, what, when, from where "
+  @Operation(summary = "Every change of the alert: who, what, when, from where "
       + "(AUDITOR, APPROVER)")
   List<AuditEntry> audit(@PathVariable UUID id) {
-    return alerts.audit(id);
+    return queries.audit(id);
   }
 
   static ResponseEntity<AlertView> created(AlertService.Outcome outcome) {

@@ -50,6 +50,7 @@ final class AlertEvents {
         .setIssuedBy(version.issuedBy())
         .setApprovedBy(version.approvedBy())
         .setNote(content.note())
+        .setResponseTypes(content.responseTypes())
         .build();
   }
 

@@ -3,17 +3,13 @@ package org.tocsin.alertintake.alert;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/**
- * Ends alerts whose expiry passed (EXPIRED, audited, their zones released) and forgets old
- * idempotency keys. No event is published: every AlertEvent carries its expiry and dispatchers
- * send nothing after it.
- */
+/** Ends alerts whose expiry passed and forgets old idempotency keys, on a schedule. */
 @Component
 class AlertExpiry {
 
-  private final AlertService alerts;
+  private final ExpiredAlerts alerts;
 
-  AlertExpiry(AlertService alerts) {
+  AlertExpiry(ExpiredAlerts alerts) {
     this.alerts = alerts;
   }
 

@@ -1,15 +1,16 @@
 package org.tocsin.alertintake.alert;
 
 import java.time.Instant;
-import org.tocsin.alertintake.operator.Operator;
-import org.tocsin.alertintake.operator.Role;
+import org.tocsin.alertintake.approval.Change;
+import org.tocsin.alertintake.approval.Release;
 import org.tocsin.alertintake.rejection.Rejection;
 import org.tocsin.events.v1.AlertStatus;
+import org.tocsin.events.v1.MessageType;
 
 /**
  * The rules of an alert's life: DRAFT → (APPROVAL_REQUIRED →) ISSUED → UPDATED / CANCELLED /
- * EXPIRED, and who may move it. An ACTUAL alert is released only by a second person (four
- * eyes); EXERCISE and TEST alerts need no approval.
+ * EXPIRED, and which changes each state allows. When a change reaches citizens is
+ * {@link Release}'s rule; who may approve it is {@code FourEyes}'.
  */
 final class AlertLifecycle {
 
@@ -20,41 +21,38 @@ final class AlertLifecycle {
   static AlertState issue(Alert alert, Instant now) {
     requireState(alert, "issued", AlertState.DRAFT);
     requireNotExpired(alert, now);
-    return alert.content().status() == AlertStatus.ACTUAL
+    return Release.of(alert.content().status(), Change.FIRST_ISSUE) == Release.AFTER_APPROVAL
         ? AlertState.APPROVAL_REQUIRED : AlertState.ISSUED;
   }
 
-  static void approve(Alert alert, Operator approver, Instant now) {
-    requireState(alert, "approved", AlertState.APPROVAL_REQUIRED);
-    if (approver.name().equals(alert.createdBy())
-        || approver.name().equals(alert.issueRequestedBy())) {
-      throw Rejection.forbidden("Four eyes: " + approver.name() + " drafted or asked to issue "
-          + "this alert and cannot also approve it; a second person must");
+  /** That a message of this type awaiting approval can still be released now. */
+  static void approve(Alert alert, MessageType pending, AlertContent content, Instant now) {
+    if (pending == MessageType.ALERT) {
+      requireState(alert, "approved", AlertState.APPROVAL_REQUIRED);
+    } else {
+      requireState(alert, "changed", AlertState.ISSUED, AlertState.UPDATED);
+      requireNotExpired(alert, now);
     }
-    requireNotExpired(alert, now);
+    if (!content.expires().isAfter(now)) {
+      throw Rejection.conflict("The " + pending + " awaiting approval expired at "
+          + content.expires() + "; ask for a new one");
+    }
   }
 
-  static void reject(Alert alert) {
-    requireState(alert, "rejected", AlertState.APPROVAL_REQUIRED);
-  }
-
-  /** A correction of an issued alert; an ACTUAL one only by an approver who did not draft it. */
-  static void update(Alert alert, Operator operator, AlertStatus newStatus, Instant now) {
+  /** A correction of a published alert, which keeps its status. */
+  static void update(Alert alert, AlertStatus newStatus, Instant now) {
     requireState(alert, "updated", AlertState.ISSUED, AlertState.UPDATED);
     requireNotExpired(alert, now);
     if (newStatus != alert.content().status()) {
       throw Rejection.conflict("An update cannot change the status from "
           + alert.content().status() + " to " + newStatus + "; cancel and issue a new alert");
     }
-    if (alert.content().status() == AlertStatus.ACTUAL) {
-      if (!operator.has(Role.APPROVER)) {
-        throw Rejection.forbidden("Correcting an ACTUAL alert takes the APPROVER role");
-      }
-      if (operator.name().equals(alert.createdBy())) {
-        throw Rejection.forbidden("Four eyes: " + operator.name() + " drafted this alert; a "
-            + "correction of an ACTUAL alert is made by another approver");
-      }
-    }
+  }
+
+  /** The all-clear of a published alert. */
+  static void allClear(Alert alert, Instant now) {
+    requireState(alert, "given the all-clear", AlertState.ISSUED, AlertState.UPDATED);
+    requireNotExpired(alert, now);
   }
 
   /** What cancelling leads to; an alert not yet published is withdrawn without a message. */

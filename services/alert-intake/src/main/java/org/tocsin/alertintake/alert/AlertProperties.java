@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  *     marking words and cancel texts (built in for nl, fr, de, en)
  * @param defaultLifetime expiry of an alert given none (default 6h)
  * @param maxLifetime latest expiry accepted, from now (default 72h)
- * @param cancelLifetime how long a CANCEL stays deliverable, at least 1h (default 1h)
+ * @param cancelLifetime how long a CANCEL or an all-clear stays deliverable, at least 1h
+ *     (default 1h)
  * @param headlineMaxLength longest headline, marking included (default 160)
  * @param descriptionMaxLength longest description, marking included (default 4000)
  * @param instructionMaxLength longest instruction, marking included (default 2000)
@@ -33,8 +34,10 @@ import org.springframework.validation.annotation.Validated;
  * @param noteMaxLength longest note or reason (default 1000)
  * @param marking words that mark EXERCISE and TEST texts per language, on top of the built-in
  *     ones ({@code tocsin.alerts.marking.nl.exercise=OEFENING})
- * @param cancelTexts texts of a CANCEL per language, on top of the built-in ones; {@code {0}}
- *     stands for the cancelled alert's headline
+ * @param cancelTexts prepared texts of a CANCEL per language, on top of the built-in ones;
+ *     {@code {0}} stands for the alert's event, {@code {1}} for its area description
+ * @param allClearTexts prepared texts of an all-clear per language, on top of the built-in
+ *     ones; {@code {0}} and {@code {1}} as in the cancel texts
  * @param idempotencyRetention how long an Idempotency-Key is remembered (default 24h)
  * @param expiryCheckInterval how often alerts past their expiry are marked EXPIRED (default 30s)
  */
@@ -55,7 +58,8 @@ public record AlertProperties(
     @DefaultValue("120") @Min(1) int eventMaxLength,
     @DefaultValue("1000") @Min(1) int noteMaxLength,
     Map<String, Marking.Words> marking,
-    Map<String, CancelTexts.Template> cancelTexts,
+    Map<String, PreparedTexts.Template> cancelTexts,
+    Map<String, PreparedTexts.Template> allClearTexts,
     @DefaultValue("24h") @NotNull Duration idempotencyRetention,
     @DefaultValue("30s") @NotNull Duration expiryCheckInterval) {
 
@@ -63,6 +67,7 @@ public record AlertProperties(
     additionalLanguages = additionalLanguages == null ? List.of() : additionalLanguages;
     marking = marking == null ? Map.of() : marking;
     cancelTexts = cancelTexts == null ? Map.of() : cancelTexts;
+    allClearTexts = allClearTexts == null ? Map.of() : allClearTexts;
     if (cancelLifetime.compareTo(Duration.ofHours(1)) < 0) {
       throw new IllegalArgumentException("tocsin.alerts.cancel-lifetime must be at least 1h");
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tocsin.alertintake.area.ResolvedArea;
+import org.tocsin.alertintake.operator.Person;
 import org.tocsin.events.v1.AlertStatus;
 import org.tocsin.events.v1.MessageType;
 import org.tocsin.events.v1.Severity;
@@ -21,9 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 class AlertRepository {
 
   private static final String ALERT_COLUMNS = "id, state, content::text, version, created_by, "
-      + "created_at, issue_requested_by, approved_by, updated_at, imported_from";
+      + "created_by_issuer, created_by_subject, created_at, issue_requested_by, approved_by, "
+      + "updated_at, imported_from";
   private static final String VERSION_COLUMNS = "alert_id, version, identifier, sender, "
-      + "msg_type, sent, issued_by, approved_by, content::text, area::text";
+      + "msg_type, sent, issued_by, approved_by, content::text, area::text, content_hash";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -33,19 +35,24 @@ class AlertRepository {
     this.json = json;
   }
 
-  /** Filters of the alert list; null matches anything. */
+  /**
+   * Filters of the alert list; null matches anything.
+   *
+   * @param awaitingApproval whether a message of the alert waits for a second person
+   */
   record Filter(AlertState state, AlertStatus status, Severity severity, String createdBy,
-                Instant createdFrom, Instant createdTo) {
+                Instant createdFrom, Instant createdTo, Boolean awaitingApproval) {
   }
 
   void insert(Alert alert) {
     jdbc.sql("""
             INSERT INTO alerts (id, state, status, severity, event, content, version, created_by,
-                                created_at, issue_requested_by, approved_by, updated_at, expires,
+                                created_by_issuer, created_by_subject, created_at,
+                                issue_requested_by, approved_by, updated_at, expires,
                                 imported_from)
             VALUES (:id, :state, :status, :severity, :event, CAST(:content AS jsonb), :version,
-                    :createdBy, :createdAt, :issueRequestedBy, :approvedBy, :updatedAt, :expires,
-                    :importedFrom)
+                    :createdBy, :createdByIssuer, :createdBySubject, :createdAt,
+                    :issueRequestedBy, :approvedBy, :updatedAt, :expires, :importedFrom)
             """)
         .param("id", alert.id())
         .param("state", alert.state().name())
@@ -54,7 +61,9 @@ class AlertRepository {
         .param("event", alert.content().event())
         .param("content", json.writeValueAsString(alert.content()))
         .param("version", alert.version())
-        .param("createdBy", alert.createdBy())
+        .param("createdBy", alert.createdBy().name())
+        .param("createdByIssuer", alert.createdBy().issuer())
+        .param("createdBySubject", alert.createdBy().subject())
         .param("createdAt", Timestamp.from(alert.createdAt()))
         .param("issueRequestedBy", alert.issueRequestedBy())
         .param("approvedBy", alert.approvedBy())
@@ -105,6 +114,8 @@ class AlertRepository {
             + " AND (CAST(:createdBy AS text) IS NULL OR created_by = :createdBy)"
             + " AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)"
             + " AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)"
+            + " AND (CAST(:awaiting AS boolean) IS NULL OR EXISTS (SELECT 1 FROM alert_approvals"
+            + " p WHERE p.alert_id = alerts.id AND p.state = 'PENDING') = :awaiting)"
             + " ORDER BY created_at DESC, id OFFSET :offset LIMIT :limit")
         .param("state", filter.state() == null ? null : filter.state().name())
         .param("status", filter.status() == null ? null : filter.status().name())
@@ -112,6 +123,7 @@ class AlertRepository {
         .param("createdBy", filter.createdBy())
         .param("from", filter.createdFrom() == null ? null : Timestamp.from(filter.createdFrom()))
         .param("to", filter.createdTo() == null ? null : Timestamp.from(filter.createdTo()))
+        .param("awaiting", filter.awaitingApproval())
         .param("offset", offset)
         .param("limit", limit)
         .query((rs, n) -> alert(rs)).list();
@@ -128,9 +140,9 @@ class AlertRepository {
   void insertVersion(AlertVersion version) {
     jdbc.sql("""
             INSERT INTO alert_versions (alert_id, version, identifier, sender, msg_type, sent,
-                                        issued_by, approved_by, content, area)
+                                        issued_by, approved_by, content, area, content_hash)
             VALUES (:alertId, :version, :identifier, :sender, :msgType, :sent, :issuedBy,
-                    :approvedBy, CAST(:content AS jsonb), CAST(:area AS jsonb))
+                    :approvedBy, CAST(:content AS jsonb), CAST(:area AS jsonb), :contentHash)
             """)
         .param("alertId", version.alertId())
         .param("version", version.version())
@@ -142,6 +154,7 @@ class AlertRepository {
         .param("approvedBy", version.approvedBy())
         .param("content", json.writeValueAsString(version.content()))
         .param("area", json.writeValueAsString(version.area()))
+        .param("contentHash", version.contentHash())
         .update();
   }
 
@@ -168,17 +181,22 @@ class AlertRepository {
     jdbc.sql("DELETE FROM alert_zones WHERE alert_id = ?").param(alertId).update();
   }
 
+  /** Alerts not over whose area, or whose message awaiting approval, uses the zone. */
   List<String> activeAlertsUsing(String zoneId) {
-    return jdbc.sql("SELECT CAST(a.id AS text) FROM alert_zones z JOIN alerts a ON a.id = "
-            + "z.alert_id WHERE z.zone_id = ? AND a.state IN ('DRAFT', 'APPROVAL_REQUIRED', "
-            + "'ISSUED', 'UPDATED') ORDER BY a.created_at")
-        .param(zoneId).query(String.class).list();
+    return jdbc.sql("SELECT CAST(a.id AS text) FROM alerts a WHERE a.state IN ('DRAFT', "
+            + "'APPROVAL_REQUIRED', 'ISSUED', 'UPDATED') AND (EXISTS (SELECT 1 FROM alert_zones "
+            + "z WHERE z.alert_id = a.id AND z.zone_id = :zone) OR EXISTS (SELECT 1 FROM "
+            + "alert_approvals p WHERE p.alert_id = a.id AND p.state = 'PENDING' AND "
+            + "p.requested_area -> 'zoneIds' @> jsonb_build_array(CAST(:zone AS text)))) "
+            + "ORDER BY a.created_at")
+        .param("zone", zoneId).query(String.class).list();
   }
 
   private Alert alert(ResultSet rs) throws SQLException {
     return new Alert(rs.getObject("id", UUID.class), AlertState.valueOf(rs.getString("state")),
         json.readValue(rs.getString("content"), AlertContent.class), rs.getInt("version"),
-        rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+        new Person(rs.getString("created_by_issuer"), rs.getString("created_by_subject"),
+            rs.getString("created_by")), rs.getTimestamp("created_at").toInstant(),
         rs.getString("issue_requested_by"), rs.getString("approved_by"),
         rs.getTimestamp("updated_at").toInstant(), rs.getString("imported_from"));
   }
@@ -189,6 +207,6 @@ class AlertRepository {
         MessageType.valueOf(rs.getString("msg_type")), rs.getTimestamp("sent").toInstant(),
         rs.getString("issued_by"), rs.getString("approved_by"),
         json.readValue(rs.getString("content"), AlertContent.class),
-        json.readValue(rs.getString("area"), ResolvedArea.class));
+        json.readValue(rs.getString("area"), ResolvedArea.class), rs.getString("content_hash"));
   }
 }

@@ -8,6 +8,7 @@ import org.tocsin.events.v1.AlertCategory;
 import org.tocsin.events.v1.AlertStatus;
 import org.tocsin.events.v1.Certainty;
 import org.tocsin.events.v1.Channel;
+import org.tocsin.events.v1.ResponseType;
 import org.tocsin.events.v1.Severity;
 import org.tocsin.events.v1.Urgency;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A new alert or the correction of one. Only status ACTUAL, EXERCISE or TEST; the first info is
  * the default language; effective defaults to now, expires to now plus the default lifetime,
- * channels to all.
+ * channels to all; responseTypes (CAP) to none.
  */
 public record AlertRequest(
     AlertStatus status,
@@ -29,7 +30,8 @@ public record AlertRequest(
     List<InfoText> infos,
     AreaRequest area,
     List<Channel> channels,
-    String note) {
+    String note,
+    List<ResponseType> responseTypes) {
 
   /**
    * The area: GeoJSON Polygons or MultiPolygons ([longitude, latitude], rings closed, no

@@ -33,7 +33,8 @@ class AlertRequests {
     violations.throwIfAny("The alert is invalid");
     return new AlertContent(request.status(), request.categories(), request.event(),
         request.urgency(), request.severity(), request.certainty(), request.effective(),
-        request.expires(), request.infos(), area, request.channels(), request.note());
+        request.expires(), request.infos(), area, request.channels(), request.note(),
+        request.responseTypes());
   }
 
   private AreaSpec area(AlertRequest.AreaRequest request, Violations violations) {

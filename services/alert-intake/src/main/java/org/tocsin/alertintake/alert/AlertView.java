@@ -2,6 +2,7 @@ package org.tocsin.alertintake.alert;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.tocsin.alertintake.area.DrawnCircle;
 import org.tocsin.alertintake.area.DrawnPolygon;
@@ -10,20 +11,22 @@ import org.tocsin.events.v1.AlertStatus;
 import org.tocsin.events.v1.Certainty;
 import org.tocsin.events.v1.Channel;
 import org.tocsin.events.v1.MessageType;
+import org.tocsin.events.v1.ResponseType;
 import org.tocsin.events.v1.Severity;
 import org.tocsin.events.v1.Urgency;
 
 /**
- * An alert as the API shows it: its state, its content (texts as sent, marking included) and
- * the messages published so far.
+ * An alert as the API shows it: its state, its content (texts as sent, marking included), the
+ * messages published so far and the one awaiting approval, if any.
  */
 public record AlertView(UUID id, AlertState state, AlertStatus status, int version,
                         String createdBy, Instant createdAt, String issueRequestedBy,
                         String approvedBy, Instant updatedAt, String importedFrom,
-                        List<AlertCategory> categories, String event, Urgency urgency,
-                        Severity severity, Certainty certainty, Instant effective,
-                        Instant expires, List<InfoText> infos, AreaView area,
-                        List<Channel> channels, String note, List<VersionView> versions) {
+                        List<AlertCategory> categories, String event,
+                        List<ResponseType> responseTypes, Urgency urgency, Severity severity,
+                        Certainty certainty, Instant effective, Instant expires,
+                        List<InfoText> infos, AreaView area, List<Channel> channels, String note,
+                        List<VersionView> versions, PendingView pendingApproval) {
 
   /** The area as given: polygons in GeoJSON, circles, named zones. */
   public record AreaView(String description, List<GeoJsonPolygon> polygons,
@@ -40,24 +43,36 @@ public record AlertView(UUID id, AlertState state, AlertStatus status, int versi
     }
   }
 
-  /** One published message: which, when, by whom, and the zones its area touches. */
+  /** One published message: which, when, by whom, the zones its area touches, its hash. */
   public record VersionView(int version, String identifier, MessageType msgType, Instant sent,
                             String issuedBy, String approvedBy, Instant expires,
-                            List<String> zoneIds) {
+                            List<String> zoneIds, String contentHash) {
   }
 
-  static AlertView of(Alert alert, List<AlertVersion> versions) {
+  /**
+   * The message awaiting approval (the full view is at {@code /approval}).
+   *
+   * @param contentHash its hash when the release was asked for
+   */
+  public record PendingView(MessageType msgType, String draftedBy, String requestedBy,
+                            Instant requestedAt, String contentHash) {
+  }
+
+  static AlertView of(Alert alert, List<AlertVersion> versions, Optional<Approval> pending) {
     AlertContent content = alert.content();
     AreaView area = new AreaView(content.area().description(),
         content.area().polygons().stream().map(GeoJsonPolygon::of).toList(),
         content.area().circles(), content.area().zoneIds());
     return new AlertView(alert.id(), alert.state(), content.status(), alert.version(),
-        alert.createdBy(), alert.createdAt(), alert.issueRequestedBy(), alert.approvedBy(),
-        alert.updatedAt(), alert.importedFrom(), content.categories(), content.event(),
-        content.urgency(), content.severity(), content.certainty(), content.effective(),
-        content.expires(), content.infos(), area, content.channels(), content.note(),
+        alert.createdBy().name(), alert.createdAt(), alert.issueRequestedBy(),
+        alert.approvedBy(), alert.updatedAt(), alert.importedFrom(), content.categories(),
+        content.event(), content.responseTypes(), content.urgency(), content.severity(),
+        content.certainty(), content.effective(), content.expires(), content.infos(), area,
+        content.channels(), content.note(),
         versions.stream().map(v -> new VersionView(v.version(), v.identifier(), v.msgType(),
-            v.sent(), v.issuedBy(), v.approvedBy(), v.content().expires(), v.area().zoneIds()))
-            .toList());
+            v.sent(), v.issuedBy(), v.approvedBy(), v.content().expires(), v.area().zoneIds(),
+            v.contentHash())).toList(),
+        pending.map(p -> new PendingView(p.msgType(), p.draftedBy().name(),
+            p.requestedBy().name(), p.requestedAt(), p.requestedHash())).orElse(null));
   }
 }

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tocsin.alertintake.operator.Person;
 
 /**
- * Requests accepted under an {@code Idempotency-Key}, per operator, with their first response.
+ * Requests accepted under an {@code Idempotency-Key}, per person (issuer and subject), with
+ * their first response.
  * A key is stored in the transaction of the change it made, so the key exists if and only if
  * the change does.
  */
@@ -24,20 +26,21 @@ class IdempotencyKeys {
     this.jdbc = jdbc;
   }
 
-  Optional<Stored> find(String principal, String key) {
+  Optional<Stored> find(Person person, String key) {
     return jdbc.sql("SELECT request_hash, response_status, response_body FROM idempotency_keys "
-            + "WHERE principal = ? AND idempotency_key = ?")
-        .params(principal, key)
+            + "WHERE issuer = ? AND principal = ? AND idempotency_key = ?")
+        .params(person.issuer(), person.subject(), key)
         .query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3)))
         .optional();
   }
 
   /** @throws org.springframework.dao.DuplicateKeyException if a concurrent request stored it */
-  void store(String principal, String key, String requestHash, int status, String body,
+  void store(Person person, String key, String requestHash, int status, String body,
              Instant at) {
-    jdbc.sql("INSERT INTO idempotency_keys (principal, idempotency_key, request_hash, "
-            + "response_status, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .params(principal, key, requestHash, status, body, Timestamp.from(at))
+    jdbc.sql("INSERT INTO idempotency_keys (issuer, principal, idempotency_key, request_hash, "
+            + "response_status, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .params(person.issuer(), person.subject(), key, requestHash, status, body,
+            Timestamp.from(at))
         .update();
   }
 

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LinearRing;
@@ -21,7 +23,8 @@ import org.tocsin.alertintake.zone.ZoneIndex;
 
 /**
  * Checks an operator's area and resolves it into what dispatchers need: the drawn polygons and
- * the named zones' polygons, the circles, and the ids of every catalogue zone the area touches.
+ * the named zones' polygons (of their current versions), the circles, and the ids of every
+ * catalogue zone the area touches.
  */
 @Component
 public class AreaResolver {
@@ -105,6 +108,7 @@ public class AreaResolver {
     }
     List<AreaPolygon> polygons = new ArrayList<>();
     List<Geometry> parts = new ArrayList<>();
+    Map<String, Integer> zoneVersions = new TreeMap<>();
     for (DrawnPolygon drawn : area.polygons()) {
       polygons.add(new AreaPolygon(drawn.ring(), List.of()));
       parts.add(Geometries.polygon(drawn.ring(), List.of()));
@@ -113,7 +117,9 @@ public class AreaResolver {
       parts.add(GeodesicCircles.polygon(circle.centre(), circle.radiusMetres(), circleSegments));
     }
     for (String zoneId : named) {
-      Geometry zone = index.geometryOf(zoneId).orElseThrow();
+      ZoneIndex.IndexedZone indexed = index.zone(zoneId).orElseThrow();
+      Geometry zone = indexed.geometry();
+      zoneVersions.put(zoneId, indexed.version());
       parts.add(zone);
       for (Polygon polygon : Geometries.polygonsOf(zone)) {
         List<List<LatLon>> holes = new ArrayList<>();
@@ -130,7 +136,7 @@ public class AreaResolver {
     }
     touched.retainAll(catalogue.lockExisting(touched));
     ResolvedArea resolved = new ResolvedArea(area.description(), polygons, area.circles(),
-        new ArrayList<>(touched));
+        new ArrayList<>(touched), zoneVersions);
     if (resolved.vertices() > properties.maxVertices()) {
       violations.add(field, "has " + resolved.vertices() + " vertices with its zones' polygons; at "
           + "most " + properties.maxVertices() + " can be published: use fewer or simpler "

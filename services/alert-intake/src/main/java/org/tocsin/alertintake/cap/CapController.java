@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tocsin.alertintake.alert.AlertQueries;
 import org.tocsin.alertintake.alert.AlertService;
 import org.tocsin.alertintake.alert.AlertView;
 import org.tocsin.alertintake.alert.IdempotentCalls;
@@ -28,8 +29,10 @@ import org.tocsin.events.v1.MessageType;
 
 /**
  * Alerts as CAP 1.2 XML ({@code application/cap+xml}): a CAP Alert creates a draft, a CAP
- * Update or Cancel corrects or cancels the alert its references name, and every message of an
- * alert can be exported from {@code /api/v1/alerts/{id}/cap}.
+ * Update or Cancel corrects or cancels the alert its references name, under the same rules as
+ * the JSON calls (an Update of an ACTUAL alert, and a Cancel with info blocks of its own, wait
+ * for a second person), and every message of an alert can be exported from
+ * {@code /api/v1/alerts/{id}/cap}.
  */
 @RestController
 @RequestMapping("/api/v1/alerts")
@@ -38,13 +41,18 @@ class CapController {
 
   static final String CAP_XML = "application/cap+xml";
 
+  private static final String IDEMPOTENCY_KEY = "[\\x21-\\x7E]{1,200}";
+
   private final AlertService alerts;
+  private final AlertQueries queries;
   private final ZoneCatalogue zones;
   private final CapReader reader;
   private final CapWriter writer;
 
-  CapController(AlertService alerts, ZoneCatalogue zones, CapProperties properties) {
+  CapController(AlertService alerts, AlertQueries queries, ZoneCatalogue zones,
+                CapProperties properties) {
     this.alerts = alerts;
+    this.queries = queries;
     this.zones = zones;
     this.reader = new CapReader(properties);
     this.writer = new CapWriter(properties);
@@ -55,10 +63,10 @@ class CapController {
   ResponseEntity<AlertView> create(
       @Parameter(hidden = true) Operator operator, @RequestBody String xml,
       @RequestHeader(name = "Idempotency-Key", required = false)
-      @Pattern(regexp = "[\\x21-\\x7E]{1,200}") String idempotencyKey) {
+      @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey) {
     CapMessage message = reader.read(xml);
     if (message.msgType() != MessageType.ALERT) {
-      String target = message.references().stream().map(alerts::alertOfMessage)
+      String target = message.references().stream().map(queries::alertOfMessage)
           .flatMap(Optional::stream).findFirst()
           .map(id -> "/api/v1/alerts/" + id + "/" + message.msgType().name().toLowerCase())
           .orElse("/api/v1/alerts/{id}/" + message.msgType().name().toLowerCase());
@@ -77,21 +85,35 @@ class CapController {
 
   @PostMapping(path = "/{id}/update", consumes = {CAP_XML, "application/xml", "text/xml"},
       produces = "application/json")
-  @Operation(summary = "Correct an issued alert with a CAP 1.2 Update that references it")
-  AlertView update(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
-                   @RequestBody String xml) {
+  @Operation(summary = "Correct a published alert with a CAP 1.2 Update that references it: "
+      + "an ACTUAL alert's waits for approval by a second person (202)")
+  ResponseEntity<AlertView> update(
+      @Parameter(hidden = true) Operator operator, @PathVariable UUID id,
+      @RequestBody String xml,
+      @RequestHeader(name = "Idempotency-Key", required = false)
+      @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey) {
     CapMessage message = referencing(id, MessageType.UPDATE, reader.read(xml));
-    return alerts.update(operator, id, message.content());
+    AlertService.Idempotency idempotency = AlertService.Idempotency.of(idempotencyKey,
+        "update-cap " + id, xml);
+    return respond(IdempotentCalls.run(() ->
+        alerts.update(operator, id, message.content(), idempotency)));
   }
 
   @PostMapping(path = "/{id}/cancel", consumes = {CAP_XML, "application/xml", "text/xml"},
       produces = "application/json")
   @Operation(summary = "Cancel an alert with a CAP 1.2 Cancel that references it; its info "
-      + "blocks are the cancel's texts")
-  AlertView cancel(@Parameter(hidden = true) Operator operator, @PathVariable UUID id,
-                   @RequestBody String xml) {
+      + "blocks are the cancel's own texts (an ACTUAL alert's then waits for approval, 202), "
+      + "none means the prepared texts (at once)")
+  ResponseEntity<AlertView> cancel(
+      @Parameter(hidden = true) Operator operator, @PathVariable UUID id,
+      @RequestBody String xml,
+      @RequestHeader(name = "Idempotency-Key", required = false)
+      @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey) {
     CapMessage message = referencing(id, MessageType.CANCEL, reader.read(xml));
-    return alerts.cancel(operator, id, message.content().note(), message.texts());
+    AlertService.Idempotency idempotency = AlertService.Idempotency.of(idempotencyKey,
+        "cancel-cap " + id, xml);
+    return respond(IdempotentCalls.run(() -> alerts.cancel(operator, id,
+        message.content().note(), message.texts(), idempotency)));
   }
 
   @GetMapping(path = "/{id}/cap", produces = CAP_XML)
@@ -99,7 +121,13 @@ class CapController {
       + "(a draft: the message it would publish) (OPERATOR, APPROVER, AUDITOR)")
   ResponseEntity<String> export(@PathVariable UUID id,
                                 @RequestParam(required = false) Integer version) {
-    return cap(alerts.message(id, version));
+    return cap(queries.message(id, version));
+  }
+
+  private static ResponseEntity<AlertView> respond(AlertService.Outcome outcome) {
+    return ResponseEntity.status(outcome.status())
+        .header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
+        .body(outcome.alert());
   }
 
   private ResponseEntity<String> cap(AlertService.Message message) {
@@ -120,7 +148,7 @@ class CapController {
       throw Rejection.invalid(new Violation("alert.msgType", "is " + message.msgType()
           + "; this call takes a CAP " + expected));
     }
-    boolean references = message.references().stream().map(alerts::alertOfMessage)
+    boolean references = message.references().stream().map(queries::alertOfMessage)
         .flatMap(Optional::stream).anyMatch(id::equals);
     if (!references) {
       throw Rejection.invalid(new Violation("alert.references", "name no message of alert "

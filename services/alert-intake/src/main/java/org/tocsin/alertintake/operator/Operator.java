@@ -3,17 +3,22 @@ package org.tocsin.alertintake.operator;
 import java.util.Set;
 
 /**
- * The person behind a request, as the audit trail records them.
+ * The person behind a request, as the rules and the audit trail see them.
  *
- * @param name the token's {@code preferred_username}, else its subject
+ * @param person who they are (issuer and subject of their token)
  * @param roles the roles the token grants
  * @param remoteAddress where the request came from
  * @param userAgent the client's User-Agent, if any
  */
-public record Operator(String name, Set<Role> roles, String remoteAddress, String userAgent) {
+public record Operator(Person person, Set<Role> roles, String remoteAddress, String userAgent) {
 
   public Operator {
     roles = Set.copyOf(roles);
+  }
+
+  /** The name for display; never compared to decide anything. */
+  public String name() {
+    return person.name();
   }
 
   public boolean has(Role role) {
@@ -22,6 +27,6 @@ public record Operator(String name, Set<Role> roles, String remoteAddress, Strin
 
   /** The service itself, for changes nobody asked for (expiry). */
   public static Operator system(String what) {
-    return new Operator("system", Set.of(), what, null);
+    return new Operator(Person.system(), Set.of(), what, null);
   }
 }

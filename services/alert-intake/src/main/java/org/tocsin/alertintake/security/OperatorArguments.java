@@ -7,6 +7,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -15,8 +16,8 @@ import org.tocsin.alertintake.operator.Operator;
 import org.tocsin.alertintake.operator.Role;
 
 /**
- * Gives controller methods the {@link Operator} of the request: the authenticated person,
- * their roles, and where the request came from (the client address as the servlet container
+ * Gives controller methods the {@link Operator} of the request: the authenticated person (issuer
+ * and subject of the token), their roles, and where the request came from (the client address as the servlet container
  * sees it; behind a proxy, set {@code server.forward-headers-strategy}).
  */
 final class OperatorArguments implements HandlerMethodArgumentResolver {
@@ -30,7 +31,8 @@ final class OperatorArguments implements HandlerMethodArgumentResolver {
   public Operator resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
                                   NativeWebRequest webRequest, WebDataBinderFactory binders) {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication == null || !authentication.isAuthenticated()) {
+    if (!(authentication instanceof JwtAuthenticationToken token)
+        || !authentication.isAuthenticated()) {
       throw new IllegalStateException("No authenticated operator for this request");
     }
     Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -46,6 +48,7 @@ final class OperatorArguments implements HandlerMethodArgumentResolver {
     if (userAgent != null && userAgent.length() > 300) {
       userAgent = userAgent.substring(0, 300);
     }
-    return new Operator(authentication.getName(), roles, request.getRemoteAddr(), userAgent);
+    return new Operator(TokenOperators.person(token.getToken()), roles, request.getRemoteAddr(),
+        userAgent);
   }
 }

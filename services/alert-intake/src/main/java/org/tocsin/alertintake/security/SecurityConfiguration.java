@@ -10,6 +10,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -18,16 +20,19 @@ import org.tocsin.alertintake.operator.Role;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every API call needs a bearer JWT from the configured issuer; what it may do depends on its
- * roles. There is no switch to turn this off.
+ * Every API call needs a bearer JWT from the configured issuer, for the configured audience,
+ * with a subject; what it may do depends on its roles. There is no switch to turn this off.
+ * Who may release what (four eyes) is decided by the approval rules, for every role alike.
  *
  * <table>
  *   <tr><th>call</th><th>roles</th></tr>
  *   <tr><td>create, issue</td><td>OPERATOR</td></tr>
- *   <tr><td>approve, reject</td><td>APPROVER</td></tr>
- *   <tr><td>update, cancel</td><td>OPERATOR, APPROVER (an ACTUAL alert is corrected by an
- *       APPROVER only)</td></tr>
- *   <tr><td>read alerts, export CAP</td><td>OPERATOR, APPROVER, AUDITOR</td></tr>
+ *   <tr><td>approve, reject</td><td>APPROVER (approve: neither the drafter nor the
+ *       requester)</td></tr>
+ *   <tr><td>update, cancel, all-clear</td><td>OPERATOR, APPROVER (under ACTUAL, an update or
+ *       an own-text cancel waits for approval)</td></tr>
+ *   <tr><td>read alerts and pending approvals, export CAP</td><td>OPERATOR, APPROVER,
+ *       AUDITOR</td></tr>
  *   <tr><td>audit trail</td><td>AUDITOR, APPROVER</td></tr>
  *   <tr><td>read zones</td><td>every role</td></tr>
  *   <tr><td>import and delete zones</td><td>ADMIN</td></tr>
@@ -60,7 +65,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
             .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/approve",
                 "/api/v1/alerts/*/reject").hasRole(APPROVER)
             .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/update",
-                "/api/v1/alerts/*/cancel").hasAnyRole(OPERATOR, APPROVER)
+                "/api/v1/alerts/*/cancel", "/api/v1/alerts/*/all-clear")
+            .hasAnyRole(OPERATOR, APPROVER)
             .requestMatchers(HttpMethod.GET, "/api/v1/alerts/*/audit")
             .hasAnyRole(AUDITOR, APPROVER)
             .requestMatchers(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts/**")
@@ -90,6 +96,21 @@ class SecurityConfiguration implements WebMvcConfigurer {
   OAuth2TokenValidator<Jwt> issuerValidator(
       @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer) {
     return new JwtIssuerValidator(issuer);
+  }
+
+  /** Refuses a token the issuer minted for another service. */
+  @Bean
+  OAuth2TokenValidator<Jwt> audienceValidator(SecurityProperties properties) {
+    String audience = properties.audience();
+    return new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+        aud -> aud != null && aud.contains(audience));
+  }
+
+  /** A person is their issuer and subject: a token without a subject names nobody. */
+  @Bean
+  OAuth2TokenValidator<Jwt> subjectValidator() {
+    return new JwtClaimValidator<String>(JwtClaimNames.SUB,
+        sub -> sub != null && !sub.isBlank());
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.core.convert.converter.Converter;
@@ -12,12 +11,14 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.tocsin.alertintake.operator.Person;
 import org.tocsin.alertintake.operator.Role;
 
 /**
- * Reads who a token stands for: the name from {@code preferred_username}, else the subject;
- * the roles from the configured claim. Names in the claim that are not Tocsin roles are
- * ignored; case does not matter.
+ * Reads who a token stands for: the person is its issuer and subject; the name shown is
+ * {@code preferred_username}, else the subject; the roles come from the configured claim, each
+ * name matched exactly ({@code operator} is not {@code OPERATOR}). Names that are not Tocsin
+ * roles are ignored.
  */
 final class TokenOperators implements Converter<Jwt, JwtAuthenticationToken> {
 
@@ -33,12 +34,14 @@ final class TokenOperators implements Converter<Jwt, JwtAuthenticationToken> {
     for (Role role : roles(jwt)) {
       authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name()));
     }
-    return new JwtAuthenticationToken(jwt, authorities, name(jwt));
+    return new JwtAuthenticationToken(jwt, authorities, person(jwt).name());
   }
 
-  static String name(Jwt jwt) {
+  /** The person of a validated token, which always has an issuer and a subject. */
+  static Person person(Jwt jwt) {
     String preferred = jwt.getClaimAsString("preferred_username");
-    return preferred != null && !preferred.isBlank() ? preferred : jwt.getSubject();
+    String name = preferred != null && !preferred.isBlank() ? preferred : jwt.getSubject();
+    return new Person(jwt.getClaimAsString("iss"), jwt.getSubject(), name);
   }
 
   Set<Role> roles(Jwt jwt) {
@@ -53,9 +56,8 @@ final class TokenOperators implements Converter<Jwt, JwtAuthenticationToken> {
     };
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (Object name : names) {
-      String upper = String.valueOf(name).trim().toUpperCase(Locale.ROOT);
       for (Role role : Role.values()) {
-        if (role.name().equals(upper)) {
+        if (role.name().equals(name)) {
           roles.add(role);
         }
       }

@@ -3,6 +3,7 @@ package org.tocsin.alertintake.zone;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The catalogue of named zones. Every change is announced on the compacted zones topic, through
- * the outbox, in the transaction of the change (a deletion as a tombstone).
+ * the outbox, in the transaction of the change (a deletion as a tombstone). Every import of a
+ * zone makes a new version of it: a message already sent keeps the geometry it was sent with,
+ * an approval whose content it changes must be given again, and a zone in use can still be
+ * corrected during a crisis (an UPDATE of the alert then sends the corrected zone).
  */
 @Service
 public class ZoneCatalogue {
@@ -46,8 +50,19 @@ public class ZoneCatalogue {
     this.clock = clock;
   }
 
-  /** The result of an import: the ids of the zones created or replaced. */
-  public record ImportResult(int imported, List<String> zoneIds) {
+  /**
+   * The result of an import: the ids of the zones created or given a new version, and, for
+   * those active alerts use, which alerts.
+   */
+  public record ImportResult(int imported, List<String> zoneIds, List<ZoneInUse> inUse) {
+  }
+
+  /**
+   * A zone given a new version while alerts use it: those in force keep the geometry they were
+   * sent with until an UPDATE sends the new one; an approval awaiting a second person must be
+   * given again for the new geometry.
+   */
+  public record ZoneInUse(String zoneId, int version, List<String> alertIds) {
   }
 
   /**
@@ -58,6 +73,7 @@ public class ZoneCatalogue {
    */
   @Transactional
   public ImportResult importZones(JsonNode featureCollection, ZoneKind kindOverride) {
+    zones.lockCatalogue();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Violations violations = new Violations();
     List<Zone> imported = reader.read(featureCollection, kindOverride, now, violations);
@@ -77,13 +93,18 @@ public class ZoneCatalogue {
       }
     }
     violations.throwIfAny("The zones cannot be imported");
+    List<ZoneInUse> inUse = new ArrayList<>();
     for (Zone zone : imported) {
-      zones.upsert(zone);
+      int version = zones.upsert(zone);
       outbox.add(topics.zones(), zone.id(), ZoneEvents.changed(zone));
+      List<String> alerts = version > 1 ? usage.activeAlertsUsing(zone.id()) : List.of();
+      if (!alerts.isEmpty()) {
+        inUse.add(new ZoneInUse(zone.id(), version, alerts));
+      }
     }
     zones.bumpRevision();
-    log.info("Imported {} zones", imported.size());
-    return new ImportResult(imported.size(), imported.stream().map(Zone::id).toList());
+    log.info("Imported {} zones, {} of them in use", imported.size(), inUse.size());
+    return new ImportResult(imported.size(), imported.stream().map(Zone::id).toList(), inUse);
   }
 
   @Transactional(readOnly = true)
@@ -96,9 +117,36 @@ public class ZoneCatalogue {
     return zones.find(id).orElseThrow(() -> Rejection.notFound("Zone '" + id + "'"));
   }
 
+  /** A zone and the number of its current version. */
+  public record Versioned(Zone zone, int version) {
+  }
+
+  @Transactional(readOnly = true)
+  public Versioned current(String id) {
+    return zones.findCurrent(id).orElseThrow(() -> Rejection.notFound("Zone '" + id + "'"));
+  }
+
+  /** Every version of a zone ever imported, oldest first. */
+  @Transactional(readOnly = true)
+  public List<ZoneVersion> versions(String id) {
+    List<ZoneVersion> versions = zones.versions(id);
+    if (versions.isEmpty()) {
+      throw Rejection.notFound("Zone '" + id + "'");
+    }
+    return versions;
+  }
+
+  /** A version of a zone as it was imported, with its geometry. */
+  @Transactional(readOnly = true)
+  public Zone version(String id, int version) {
+    return zones.findVersion(id, version).orElseThrow(() ->
+        Rejection.notFound("Version " + version + " of zone '" + id + "'"));
+  }
+
   /** Deletes a zone no active alert uses and no zone has as parent, and publishes a tombstone. */
   @Transactional
   public void delete(String id) {
+    zones.lockCatalogue();
     if (!zones.lockForUpdate(id)) {
       throw Rejection.notFound("Zone '" + id + "'");
     }

@@ -23,7 +23,10 @@ import org.tocsin.events.v1.ZoneKind;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The zone catalogue over HTTP: import (ADMIN), list and get (every role), delete (ADMIN). */
+/**
+ * The zone catalogue over HTTP: import (ADMIN), list, get and the versions of a zone (every
+ * role), delete (ADMIN).
+ */
 @RestController
 @RequestMapping("/api/v1/zones")
 @Tag(name = "zones", description = "The catalogue of named zones")
@@ -37,15 +40,15 @@ class ZoneController {
     this.json = json;
   }
 
-  /** A zone with its geometry as a GeoJSON Polygon or MultiPolygon. */
-  record ZoneView(String id, ZoneKind kind, Map<String, String> names, String parentId,
-                  List<String> postcodes, LatLon interiorPoint, Instant validUntil,
-                  Instant changedAt, JsonNode geometry) {
+  /** A version of a zone with its geometry as a GeoJSON Polygon or MultiPolygon. */
+  record ZoneView(String id, int version, ZoneKind kind, Map<String, String> names,
+                  String parentId, List<String> postcodes, LatLon interiorPoint,
+                  Instant validUntil, Instant changedAt, JsonNode geometry) {
   }
 
   @PostMapping(consumes = {"application/geo+json", "application/json"})
   @Operation(summary = "Import a GeoJSON FeatureCollection: every feature becomes a zone, "
-      + "created or replaced; one defective feature and nothing is imported")
+      + "created or given a new version; one defective feature and nothing is imported")
   ZoneCatalogue.ImportResult importZones(
       @RequestBody JsonNode featureCollection,
       @RequestParam(required = false) ZoneKind kind) {
@@ -62,13 +65,29 @@ class ZoneController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "A zone with its geometry")
+  @Operation(summary = "A zone's current version with its geometry")
   ZoneView get(@PathVariable String id) {
-    Zone zone = catalogue.get(id);
+    ZoneCatalogue.Versioned current = catalogue.current(id);
+    return view(current.zone(), current.version());
+  }
+
+  @GetMapping("/{id}/versions")
+  @Operation(summary = "Every version of a zone, oldest first")
+  List<ZoneVersion> versions(@PathVariable String id) {
+    return catalogue.versions(id);
+  }
+
+  @GetMapping("/{id}/versions/{version}")
+  @Operation(summary = "A version of a zone with its geometry, as alerts sent with it used it")
+  ZoneView version(@PathVariable String id, @PathVariable @Min(1) int version) {
+    return view(catalogue.version(id, version), version);
+  }
+
+  private ZoneView view(Zone zone, int version) {
     GeoJsonWriter writer = new GeoJsonWriter();
     writer.setEncodeCRS(false);
-    return new ZoneView(zone.id(), zone.kind(), zone.names(), zone.parentId(), zone.postcodes(),
-        zone.interiorPoint(), zone.validUntil(), zone.changedAt(),
+    return new ZoneView(zone.id(), version, zone.kind(), zone.names(), zone.parentId(),
+        zone.postcodes(), zone.interiorPoint(), zone.validUntil(), zone.changedAt(),
         json.readTree(writer.write(zone.geometry())));
   }
 

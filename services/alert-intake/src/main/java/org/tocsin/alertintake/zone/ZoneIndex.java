@@ -12,8 +12,8 @@ import org.locationtech.jts.operation.relateng.RelatePredicate;
 import org.springframework.stereotype.Component;
 
 /**
- * The catalogue's geometries in memory, in an STRtree, reloaded whenever the catalogue's
- * revision in the database changed (by this instance or another).
+ * The catalogue's current zone versions in memory, their geometries in an STRtree, reloaded
+ * whenever the catalogue's revision in the database changed (by this instance or another).
  */
 @Component
 public class ZoneIndex {
@@ -28,6 +28,10 @@ public class ZoneIndex {
     this.zones = zones;
   }
 
+  /** A zone's current version and its geometry. */
+  public record IndexedZone(int version, Geometry geometry) {
+  }
+
   /** The ids of every zone whose interior intersects the area's, sorted. */
   public List<String> zonesTouchedBy(Geometry area) {
     Snapshot current = current();
@@ -35,7 +39,7 @@ public class ZoneIndex {
     TreeSet<String> touched = new TreeSet<>();
     for (Object candidate : current.tree().query(area.getEnvelopeInternal())) {
       String id = (String) candidate;
-      if (prepared.evaluate(current.geometries().get(id),
+      if (prepared.evaluate(current.zones().get(id).geometry(),
           RelatePredicate.matches(INTERIORS_INTERSECT))) {
         touched.add(id);
       }
@@ -43,8 +47,8 @@ public class ZoneIndex {
     return new ArrayList<>(touched);
   }
 
-  public Optional<Geometry> geometryOf(String zoneId) {
-    return Optional.ofNullable(current().geometries().get(zoneId));
+  public Optional<IndexedZone> zone(String zoneId) {
+    return Optional.ofNullable(current().zones().get(zoneId));
   }
 
   private Snapshot current() {
@@ -63,13 +67,13 @@ public class ZoneIndex {
 
   private Snapshot load() {
     long revision = zones.revision();
-    Map<String, Geometry> geometries = zones.allGeometries();
+    Map<String, IndexedZone> current = zones.allCurrent();
     STRtree tree = new STRtree();
-    geometries.forEach((id, geometry) -> tree.insert(geometry.getEnvelopeInternal(), id));
+    current.forEach((id, zone) -> tree.insert(zone.geometry().getEnvelopeInternal(), id));
     tree.build();
-    return new Snapshot(revision, tree, geometries);
+    return new Snapshot(revision, tree, current);
   }
 
-  private record Snapshot(long revision, STRtree tree, Map<String, Geometry> geometries) {
+  private record Snapshot(long revision, STRtree tree, Map<String, IndexedZone> zones) {
   }
 }

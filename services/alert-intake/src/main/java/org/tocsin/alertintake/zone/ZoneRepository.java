@@ -24,7 +24,10 @@ import org.tocsin.events.v1.ZoneKind;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The zone catalogue in PostgreSQL; geometries as WKB. */
+/**
+ * The zone catalogue in PostgreSQL; geometries as WKB. Every change of a zone makes a new
+ * version, and every version is kept ({@code zone_versions}).
+ */
 @Repository
 class ZoneRepository {
 
@@ -49,6 +52,34 @@ class ZoneRepository {
     jdbc.sql("UPDATE zone_catalogue_revision SET revision = revision + 1").update();
   }
 
+  /** Takes the catalogue's lock until the transaction ends: changes of it queue up. */
+  void lockCatalogue() {
+    jdbc.sql("SELECT revision FROM zone_catalogue_revision FOR UPDATE").query(Long.class)
+        .single();
+  }
+
+  Optional<ZoneCatalogue.Versioned> findCurrent(String id) {
+    return jdbc.sql("SELECT " + SUMMARY_COLUMNS + ", geometry, version FROM zones WHERE id = ?")
+        .param(id).query((rs, n) -> new ZoneCatalogue.Versioned(zone(rs), rs.getInt("version")))
+        .optional();
+  }
+
+  /** Every version of a zone, oldest first, its own and earlier lives' (if deleted since). */
+  List<ZoneVersion> versions(String id) {
+    return jdbc.sql("SELECT version, changed_at FROM zone_versions WHERE zone_id = ? ORDER BY "
+            + "version")
+        .param(id)
+        .query((rs, n) -> new ZoneVersion(id, rs.getInt(1), instant(rs.getTimestamp(2))))
+        .list();
+  }
+
+  Optional<Zone> findVersion(String id, int version) {
+    return jdbc.sql("SELECT zone_id AS id, kind, names::text, parent_id, postcodes, "
+            + "interior_lat, interior_lon, valid_until, changed_at, geometry FROM zone_versions "
+            + "WHERE zone_id = ? AND version = ?")
+        .params(id, version).query((rs, n) -> zone(rs)).optional();
+  }
+
   Optional<Zone> find(String id) {
     return jdbc.sql("SELECT " + SUMMARY_COLUMNS + ", geometry FROM zones WHERE id = ?")
         .param(id).query((rs, n) -> zone(rs)).optional();
@@ -66,13 +97,14 @@ class ZoneRepository {
         .query((rs, n) -> summary(rs)).list();
   }
 
-  /** Every zone's geometry, for the in-memory index. */
-  Map<String, Geometry> allGeometries() {
-    Map<String, Geometry> geometries = new HashMap<>();
-    jdbc.sql("SELECT id, geometry FROM zones").query(rs -> {
-      geometries.put(rs.getString(1), geometry(rs.getBytes(2)));
+  /** Every zone's current version and geometry, for the in-memory index. */
+  Map<String, ZoneIndex.IndexedZone> allCurrent() {
+    Map<String, ZoneIndex.IndexedZone> zones = new HashMap<>();
+    jdbc.sql("SELECT id, version, geometry FROM zones").query(rs -> {
+      zones.put(rs.getString(1), new ZoneIndex.IndexedZone(rs.getInt(2),
+          geometry(rs.getBytes(3))));
     });
-    return geometries;
+    return zones;
   }
 
   /** Those of {@code ids} that exist, locked against deletion until the transaction ends. */
@@ -102,17 +134,25 @@ class ZoneRepository {
         .query(String.class).list();
   }
 
-  void upsert(Zone zone) {
-    jdbc.sql("""
+  /**
+   * Creates the zone or makes a new version of it, and keeps that version; the caller holds
+   * the catalogue's lock.
+   *
+   * @return the version it is now
+   */
+  int upsert(Zone zone) {
+    int version = jdbc.sql("""
             INSERT INTO zones (id, kind, names, parent_id, postcodes, geometry, interior_lat,
-                               interior_lon, valid_until, changed_at)
+                               interior_lon, valid_until, changed_at, version)
             VALUES (:id, :kind, CAST(:names AS jsonb), :parent, :postcodes, :geometry, :lat, :lon,
-                    :validUntil, :changedAt)
+                    :validUntil, :changedAt, COALESCE((SELECT max(version) FROM zone_versions
+                                                       WHERE zone_id = :id), 0) + 1)
             ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, names = EXCLUDED.names,
                 parent_id = EXCLUDED.parent_id, postcodes = EXCLUDED.postcodes,
                 geometry = EXCLUDED.geometry, interior_lat = EXCLUDED.interior_lat,
                 interior_lon = EXCLUDED.interior_lon, valid_until = EXCLUDED.valid_until,
-                changed_at = EXCLUDED.changed_at
+                changed_at = EXCLUDED.changed_at, version = zones.version + 1
+            RETURNING version
             """)
         .param("id", zone.id())
         .param("kind", zone.kind().name())
@@ -124,7 +164,16 @@ class ZoneRepository {
         .param("lon", zone.interiorPoint().lon())
         .param("validUntil", timestamp(zone.validUntil()))
         .param("changedAt", timestamp(zone.changedAt()))
-        .update();
+        .query(Integer.class).single();
+    jdbc.sql("""
+            INSERT INTO zone_versions (zone_id, version, kind, names, parent_id, postcodes,
+                                       geometry, interior_lat, interior_lon, valid_until,
+                                       changed_at)
+            SELECT id, version, kind, names, parent_id, postcodes, geometry, interior_lat,
+                   interior_lon, valid_until, changed_at
+            FROM zones WHERE id = ?
+            """).param(zone.id()).update();
+    return version;
   }
 
   void delete(String id) {

@@ -30,7 +30,7 @@ class AlertLifecycleIT extends IntegrationTest {
   }
 
   @Test
-  void actualAlertIsPublishedOnlyOnceASecondPersonApprovesItThenUpdatedAndCancelled() {
+  void actualAlertAndItsUpdateArePublishedOnlyOnceASecondPersonApprovesThemThenCancelled() {
     Api.Response created = api.post("/api/v1/alerts", operator("olivia"),
         Fixtures.alert("ACTUAL", "LC-BXL"));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -41,35 +41,48 @@ class AlertLifecycleIT extends IntegrationTest {
     Api.Response issued = api.post("/api/v1/alerts/" + id + "/issue", operator("olivia"), null);
     assertThat(issued.status()).as(issued.body()).isEqualTo(202);
     assertThat(issued.json().path("state").asString()).isEqualTo("APPROVAL_REQUIRED");
+    String hash = issued.json().path("pendingApproval").path("contentHash").asString();
+    assertThat(hash).startsWith("sha256:");
+    assertThat(api.get("/api/v1/alerts/" + id + "/approval", approver("arthur")).json()
+        .path("contentHash").asString()).isEqualTo(hash);
 
     String selfApproval = ISSUER.token("olivia", "OPERATOR", "APPROVER");
-    Api.Response refused = api.post("/api/v1/alerts/" + id + "/approve", selfApproval, null);
+    Api.Response refused = api.post("/api/v1/alerts/" + id + "/approve", selfApproval,
+        Map.of("contentHash", hash));
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.contentType()).startsWith("application/problem+json");
     assertThat(refused.json().path("detail").asString()).contains("Four eyes");
 
     Api.Response approved = api.post("/api/v1/alerts/" + id + "/approve", approver("arthur"),
-        null);
+        Map.of("contentHash", hash));
     assertThat(approved.status()).as(approved.body()).isEqualTo(200);
     assertThat(approved.json().path("state").asString()).isEqualTo("ISSUED");
     assertThat(approved.json().path("approvedBy").asString()).isEqualTo("arthur");
+    assertThat(approved.json().path("versions").get(0).path("contentHash").asString())
+        .isEqualTo(hash);
 
     Map<String, Object> correction = Fixtures.alert("ACTUAL", "LC-BXL", "LC-EAST");
     @SuppressWarnings("unchecked")
     Map<String, Object> area = (Map<String, Object>) correction.get("area");
     area.put("circles", List.of());
-    Api.Response byOperator = api.post("/api/v1/alerts/" + id + "/update", operator("olivia"),
-        correction);
-    assertThat(byOperator.status()).as("an operator alone cannot correct an ACTUAL alert")
-        .isEqualTo(403);
     Api.Response updated = api.post("/api/v1/alerts/" + id + "/update", approver("arthur"),
         correction);
-    assertThat(updated.status()).as(updated.body()).isEqualTo(200);
-    assertThat(updated.json().path("state").asString()).isEqualTo("UPDATED");
+    assertThat(updated.status()).as("even an approver's correction waits for a second person")
+        .isEqualTo(202);
+    assertThat(updated.json().path("state").asString()).isEqualTo("ISSUED");
+    String updateHash = updated.json().path("pendingApproval").path("contentHash").asString();
+    assertThat(api.post("/api/v1/alerts/" + id + "/approve", approver("arthur"),
+        Map.of("contentHash", updateHash)).status()).isEqualTo(403);
+    Api.Response updateApproved = api.post("/api/v1/alerts/" + id + "/approve",
+        approver("berta"), Map.of("contentHash", updateHash));
+    assertThat(updateApproved.status()).as(updateApproved.body()).isEqualTo(200);
+    assertThat(updateApproved.json().path("state").asString()).isEqualTo("UPDATED");
+    assertThat(updateApproved.json().path("pendingApproval").isNull()).isTrue();
 
     Api.Response cancelled = api.post("/api/v1/alerts/" + id + "/cancel", operator("olivia"),
         Map.of("reason", "Brand geblust."));
-    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+    assertThat(cancelled.status()).as("the prepared cancel goes out on one operator's word")
+        .isEqualTo(200);
     assertThat(cancelled.json().path("state").asString()).isEqualTo("CANCELLED");
     assertThat(cancelled.json().path("version").asInt()).isEqualTo(3);
 
@@ -105,6 +118,7 @@ class AlertLifecycleIT extends IntegrationTest {
     assertThat(ours(update.getPreviousArea().getZoneIds())).containsExactly("LC-ANT", "LC-BXL");
     assertThat(update.getPreviousArea().getCircles()).hasSize(1);
     assertThat(update.getIssuedBy()).isEqualTo("arthur");
+    assertThat(update.getApprovedBy()).isEqualTo("berta");
 
     AlertEvent cancel = events.get(2);
     assertThat(cancel.getStatus()).isEqualTo(AlertStatus.ACTUAL);
@@ -117,9 +131,13 @@ class AlertLifecycleIT extends IntegrationTest {
     assertThat(cancel.getExpires()).isAfterOrEqualTo(cancel.getSent().plus(Duration.ofHours(1)));
     assertThat(cancel.getInfos()).extracting(Info::getLanguage)
         .containsExactly("nl", "fr", "de", "en");
-    assertThat(cancel.getInfos().get(0).getHeadline()).startsWith("INGETROKKEN: ");
-    assertThat(cancel.getInfos().get(0).getDescription()).endsWith("Brand geblust.");
+    assertThat(cancel.getInfos().get(0).getHeadline())
+        .isEqualTo("INGETROKKEN: Chemical release – Brussels centre and Antwerp port");
+    assertThat(cancel.getInfos()).allSatisfy(info -> assertThat(info.getHeadline()
+        + info.getDescription() + info.getSmsText()).as("the reason is in no text")
+        .doesNotContain("geblust"));
     assertThat(cancel.getNote()).isEqualTo("Brand geblust.");
+    assertThat(cancel.getApprovedBy()).isNull();
 
     Api.Response audit = api.get("/api/v1/alerts/" + id + "/audit", auditor());
     assertThat(audit.status()).isEqualTo(200);
@@ -131,7 +149,9 @@ class AlertLifecycleIT extends IntegrationTest {
     }
     assertThat(trail).containsExactly("CREATE by olivia from 127.0.0.1",
         "ISSUE_REQUESTED by olivia from 127.0.0.1", "APPROVE by arthur from 127.0.0.1",
-        "UPDATE by arthur from 127.0.0.1", "CANCEL by olivia from 127.0.0.1");
+        "UPDATE_REQUESTED by arthur from 127.0.0.1", "APPROVE by berta from 127.0.0.1",
+        "CANCEL by olivia from 127.0.0.1");
+    assertThat(audit.json().get(0).path("actorSubject").asString()).isNotBlank();
 
     Api.Response listed = api.get("/api/v1/alerts?state=CANCELLED&createdBy=olivia", auditor());
     assertThat(listed.json().findValuesAsString("id")).contains(id);
@@ -202,6 +222,36 @@ class AlertLifecycleIT extends IntegrationTest {
     assertThat(withoutKey.status()).as("a second issue without the key is a conflict")
         .isEqualTo(409);
     assertThat(events(id, 1)).as("one issue, one event").hasSize(1);
+
+    Map<String, Object> correction = Fixtures.alert("EXERCISE");
+    correction.put("event", "Corrected exercise");
+    Map<String, String> updateKey = Map.of("Idempotency-Key", "update-" + System.nanoTime());
+    Api.Response updated = api.post("/api/v1/alerts/" + id + "/update", operator("olivia"),
+        "application/json", Api.json(correction), updateKey);
+    Api.Response updatedAgain = api.post("/api/v1/alerts/" + id + "/update", operator("olivia"),
+        "application/json", Api.json(correction), updateKey);
+    assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+    assertThat(updatedAgain.status()).isEqualTo(200);
+    assertThat(updatedAgain.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(updatedAgain.json().path("version").asInt()).isEqualTo(2);
+    correction.put("event", "Another correction");
+    assertThat(api.post("/api/v1/alerts/" + id + "/update", operator("olivia"),
+        "application/json", Api.json(correction), updateKey).status())
+        .as("the same key for another update").isEqualTo(422);
+
+    Map<String, String> cancelKey = Map.of("Idempotency-Key", "cancel-" + System.nanoTime());
+    String reason = Api.json(Map.of("reason", "Einde oefening"));
+    Api.Response cancelled = api.post("/api/v1/alerts/" + id + "/cancel", operator("olivia"),
+        "application/json", reason, cancelKey);
+    Api.Response cancelledAgain = api.post("/api/v1/alerts/" + id + "/cancel",
+        operator("olivia"), "application/json", reason, cancelKey);
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+    assertThat(cancelledAgain.status()).as("a repeated cancel is a replay, not a conflict")
+        .isEqualTo(200);
+    assertThat(cancelledAgain.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(cancelledAgain.json().path("version").asInt()).isEqualTo(3);
+    assertThat(events(id, 3)).extracting(AlertEvent::getMsgType).as("one event per change")
+        .containsExactly(MessageType.ALERT, MessageType.UPDATE, MessageType.CANCEL);
   }
 
   @Test
@@ -212,8 +262,8 @@ class AlertLifecycleIT extends IntegrationTest {
     Api.Response rejection = api.post("/api/v1/alerts/" + rejected + "/reject",
         approver("arthur"), Map.of("reason", "Wrong area"));
     assertThat(rejection.json().path("state").asString()).isEqualTo("REJECTED");
-    assertThat(api.post("/api/v1/alerts/" + rejected + "/approve", approver("arthur"), null)
-        .status()).isEqualTo(409);
+    assertThat(api.post("/api/v1/alerts/" + rejected + "/approve", approver("arthur"),
+        Map.of("contentHash", "sha256:00")).status()).isEqualTo(409);
 
     String withdrawn = api.post("/api/v1/alerts", operator("olivia"), Fixtures.alert("ACTUAL"))
         .json().path("id").asString();

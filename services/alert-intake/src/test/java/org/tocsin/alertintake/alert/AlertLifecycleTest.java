@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.tocsin.alertintake.area.AreaSpec;
-import org.tocsin.alertintake.operator.Operator;
-import org.tocsin.alertintake.operator.Role;
+import org.tocsin.alertintake.operator.Person;
 import org.tocsin.alertintake.rejection.Rejection;
 import org.tocsin.events.v1.AlertStatus;
 import org.tocsin.events.v1.Certainty;
+import org.tocsin.events.v1.MessageType;
 import org.tocsin.events.v1.Severity;
 import org.tocsin.events.v1.Urgency;
 
@@ -32,36 +31,49 @@ class AlertLifecycleTest {
   }
 
   @Test
-  void neitherTheAuthorNorWhoAskedToIssueCanApprove() {
-    Alert pending = alert(AlertStatus.ACTUAL, AlertState.APPROVAL_REQUIRED);
-    assertThatThrownBy(() -> AlertLifecycle.approve(pending, person("olivia", Role.APPROVER), NOW))
-        .isInstanceOf(Rejection.class).hasMessageContaining("Four eyes");
-    assertThatThrownBy(() -> AlertLifecycle.approve(pending, person("pieter", Role.APPROVER), NOW))
-        .hasMessageContaining("Four eyes");
-    AlertLifecycle.approve(pending, person("arthur", Role.APPROVER), NOW);
-  }
-
-  @Test
   void anExpiredOrAlreadyIssuedAlertCannotBeIssuedOrApproved() {
     assertThatThrownBy(() -> AlertLifecycle.issue(alert(AlertStatus.EXERCISE, AlertState.ISSUED),
         NOW)).extracting(e -> ((Rejection) e).kind()).isEqualTo(Rejection.Kind.CONFLICT);
-    assertThatThrownBy(() -> AlertLifecycle.approve(alert(AlertStatus.ACTUAL,
-        AlertState.APPROVAL_REQUIRED), person("arthur", Role.APPROVER), NOW.plusSeconds(7200)))
-        .hasMessageContaining("expired");
+    Alert pending = alert(AlertStatus.ACTUAL, AlertState.APPROVAL_REQUIRED);
+    assertThatThrownBy(() -> AlertLifecycle.approve(pending, MessageType.ALERT,
+        pending.content(), NOW.plusSeconds(7200))).hasMessageContaining("expired");
+    AlertLifecycle.approve(pending, MessageType.ALERT, pending.content(), NOW);
   }
 
   @Test
-  void anActualAlertIsCorrectedOnlyByAnApproverWhoDidNotDraftIt() {
+  void aChangeAwaitingApprovalIsReleasedOnlyWhileTheAlertIsLive() {
+    Alert live = alert(AlertStatus.ACTUAL, AlertState.UPDATED);
+    AlertLifecycle.approve(live, MessageType.UPDATE, live.content(), NOW);
+    AlertLifecycle.approve(live, MessageType.CANCEL, live.content(), NOW);
+    assertThatThrownBy(() -> AlertLifecycle.approve(alert(AlertStatus.ACTUAL,
+        AlertState.CANCELLED), MessageType.UPDATE, live.content(), NOW))
+        .extracting(e -> ((Rejection) e).kind()).isEqualTo(Rejection.Kind.CONFLICT);
+    assertThatThrownBy(() -> AlertLifecycle.approve(live, MessageType.ALERT, live.content(),
+        NOW)).as("a first version is approved only while the alert awaits it")
+        .isInstanceOf(Rejection.class);
+  }
+
+  @Test
+  void anUpdateKeepsTheStatusAndNeedsAPublishedAlert() {
     Alert issued = alert(AlertStatus.ACTUAL, AlertState.ISSUED);
-    assertThatThrownBy(() -> AlertLifecycle.update(issued, person("pieter", Role.OPERATOR),
-        AlertStatus.ACTUAL, NOW)).hasMessageContaining("APPROVER");
-    assertThatThrownBy(() -> AlertLifecycle.update(issued, person("olivia", Role.APPROVER),
-        AlertStatus.ACTUAL, NOW)).hasMessageContaining("Four eyes");
-    assertThatThrownBy(() -> AlertLifecycle.update(issued, person("arthur", Role.APPROVER),
-        AlertStatus.EXERCISE, NOW)).hasMessageContaining("cannot change the status");
-    AlertLifecycle.update(issued, person("arthur", Role.APPROVER), AlertStatus.ACTUAL, NOW);
-    AlertLifecycle.update(alert(AlertStatus.EXERCISE, AlertState.UPDATED),
-        person("olivia", Role.OPERATOR), AlertStatus.EXERCISE, NOW);
+    AlertLifecycle.update(issued, AlertStatus.ACTUAL, NOW);
+    assertThatThrownBy(() -> AlertLifecycle.update(issued, AlertStatus.EXERCISE, NOW))
+        .hasMessageContaining("cannot change the status");
+    assertThatThrownBy(() -> AlertLifecycle.update(alert(AlertStatus.ACTUAL, AlertState.DRAFT),
+        AlertStatus.ACTUAL, NOW)).isInstanceOf(Rejection.class);
+    assertThatThrownBy(() -> AlertLifecycle.update(issued, AlertStatus.ACTUAL,
+        NOW.plusSeconds(7200))).hasMessageContaining("expired");
+  }
+
+  @Test
+  void theAllClearIsGivenOnlyForALiveAlert() {
+    AlertLifecycle.allClear(alert(AlertStatus.ACTUAL, AlertState.ISSUED), NOW);
+    AlertLifecycle.allClear(alert(AlertStatus.EXERCISE, AlertState.UPDATED), NOW);
+    for (AlertState notLive : List.of(AlertState.DRAFT, AlertState.APPROVAL_REQUIRED,
+        AlertState.CANCELLED, AlertState.EXPIRED, AlertState.REJECTED)) {
+      assertThatThrownBy(() -> AlertLifecycle.allClear(alert(AlertStatus.ACTUAL, notLive), NOW))
+          .as(notLive.name()).isInstanceOf(Rejection.class);
+    }
   }
 
   @Test
@@ -84,11 +96,8 @@ class AlertLifecycleTest {
     AlertContent content = new AlertContent(status, List.of(), "Fire", Urgency.IMMEDIATE,
         Severity.SEVERE, Certainty.OBSERVED, NOW, NOW.plusSeconds(3600), List.of(),
         new AreaSpec("Brussels", List.of(), List.of(), List.of("BXL")), List.of(), null);
-    return new Alert(UUID.randomUUID(), state, content, 0, "olivia", NOW,
+    return new Alert(UUID.randomUUID(), state, content, 0,
+        new Person("https://issuer.test", "s-olivia", "olivia"), NOW,
         state == AlertState.APPROVAL_REQUIRED ? "pieter" : null, null, NOW, null);
-  }
-
-  private static Operator person(String name, Role... roles) {
-    return new Operator(name, Set.of(roles), "127.0.0.1", null);
   }
 }

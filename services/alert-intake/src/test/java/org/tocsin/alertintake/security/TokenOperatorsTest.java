@@ -8,18 +8,27 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.tocsin.alertintake.operator.Person;
 import org.tocsin.alertintake.operator.Role;
 
 class TokenOperatorsTest {
 
   @Test
-  void readsTheRolesFromTheRolesClaimAndTheNameFromPreferredUsername() {
+  void thePersonIsTheIssuerAndSubjectAndTheNameIsPreferredUsername() {
+    Jwt jwt = jwt(Map.of("iss", "https://issuer.test", "sub", "5f0c",
+        "preferred_username", "olivia", "roles", List.of("OPERATOR")));
+    assertThat(TokenOperators.person(jwt))
+        .isEqualTo(new Person("https://issuer.test", "5f0c", "olivia"));
+    assertThat(new TokenOperators("roles").convert(jwt).getName()).isEqualTo("olivia");
+  }
+
+  @Test
+  void roleNamesMatchExactly() {
     JwtAuthenticationToken token = new TokenOperators("roles").convert(jwt(Map.of(
-        "sub", "5f0c", "preferred_username", "olivia",
-        "roles", List.of("operator", "APPROVER", "offline_access"))));
-    assertThat(token.getName()).isEqualTo("olivia");
+        "iss", "https://issuer.test", "sub", "5f0c",
+        "roles", List.of("operator", "Approver", "APPROVER", " AUDITOR", "offline_access"))));
     assertThat(token.getAuthorities()).extracting(a -> a.getAuthority())
-        .containsExactlyInAnyOrder("ROLE_OPERATOR", "ROLE_APPROVER");
+        .containsExactly("ROLE_APPROVER");
   }
 
   @Test
@@ -32,9 +41,9 @@ class TokenOperatorsTest {
   }
 
   @Test
-  void acceptsASpaceSeparatedRolesStringAndFallsBackToTheSubject() {
+  void acceptsASpaceSeparatedRolesStringAndFallsBackToTheSubjectForTheName() {
     JwtAuthenticationToken token = new TokenOperators("roles").convert(jwt(Map.of(
-        "sub", "service-account-7", "roles", "ADMIN AUDITOR")));
+        "iss", "https://issuer.test", "sub", "service-account-7", "roles", "ADMIN AUDITOR")));
     assertThat(token.getName()).isEqualTo("service-account-7");
     assertThat(token.getAuthorities()).hasSize(2);
   }

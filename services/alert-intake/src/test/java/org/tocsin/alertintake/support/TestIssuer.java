@@ -23,11 +23,14 @@ import java.util.UUID;
 
 /**
  * A stand-in for the OIDC issuer in tests: an RSA key whose public half is served as a JWK set
- * on a local port, and real signed JWTs minted with it.
+ * on a local port, and real signed JWTs minted with it. A user's subject is derived from their
+ * name unless a test gives one; every token is for the audience alert-intake requires unless a
+ * test says otherwise.
  */
 public final class TestIssuer {
 
   public static final String ISSUER = "https://issuer.tocsin.test";
+  public static final String AUDIENCE = "tocsin-api";
   private static TestIssuer shared;
 
   private final RSAKey key;
@@ -71,6 +74,24 @@ public final class TestIssuer {
         .claim("roles", List.of(roles)).build());
   }
 
+  /** A valid token for the person with this subject, shown under this name. */
+  public String tokenForSubject(String subject, String name, String... roles) {
+    return sign(key, claims(name, ISSUER, Instant.now().plus(Duration.ofMinutes(10)))
+        .subject(subject).claim("roles", List.of(roles)).build());
+  }
+
+  /** A token valid in every respect but its audience: {@code audiences}, or none at all. */
+  public String tokenForAudience(List<String> audiences, String user, String... roles) {
+    return sign(key, claims(user, ISSUER, Instant.now().plus(Duration.ofMinutes(10)))
+        .audience(audiences).claim("roles", List.of(roles)).build());
+  }
+
+  /** A token valid in every respect but that it has no subject. */
+  public String tokenWithoutSubject(String user, String... roles) {
+    return sign(key, claims(user, ISSUER, Instant.now().plus(Duration.ofMinutes(10)))
+        .subject(null).claim("roles", List.of(roles)).build());
+  }
+
   /** A valid token with the roles where Keycloak puts realm roles. */
   public String keycloakToken(String user, String... roles) {
     return sign(key, claims(user, ISSUER, Instant.now().plus(Duration.ofMinutes(10)))
@@ -96,6 +117,7 @@ public final class TestIssuer {
     return new JWTClaimsSet.Builder()
         .issuer(issuer)
         .subject(UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString())
+        .audience(List.of(AUDIENCE, "account"))
         .claim("preferred_username", user)
         .issueTime(Date.from(expires.minus(Duration.ofMinutes(20))))
         .expirationTime(Date.from(expires))
