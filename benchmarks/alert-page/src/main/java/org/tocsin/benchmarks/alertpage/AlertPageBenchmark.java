@@ -72,12 +72,13 @@ public final class AlertPageBenchmark {
     Topic<String, AlertEvent> alerts = Topics.DEFAULTS.alerts();
     broker.createTopics(List.of(alerts.newTopic(3, (short) 1)));
     Path staticFiles = Files.createTempDirectory("tocsin-alert-page-bench");
+    // As arguments: the service's own application.yml would override default properties.
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(
-        AlertPageApplication.class).properties(Map.of(
-            "server.port", 0,
-            "spring.kafka.bootstrap-servers", broker.bootstrapServers(),
-            "spring.web.resources.static-locations", staticFiles.toUri().toString(),
-            "logging.level.root", "WARN")).run()) {
+        AlertPageApplication.class).run(
+            "--server.port=0",
+            "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+            "--spring.web.resources.static-locations=" + staticFiles.toUri(),
+            "--logging.level.root=WARN")) {
       String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
       AlertEvent alert = nationalAlert();
       try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
