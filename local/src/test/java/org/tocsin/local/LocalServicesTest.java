@@ -18,7 +18,7 @@ class LocalServicesTest {
 
     assertThat(services).extracting(LocalService::name).containsExactly(
         "alert-intake", "subscriptions", "dispatcher-sms", "dispatcher-email", "dispatcher-push",
-        "alert-page");
+        "delivery-tracker", "alert-page");
     assertThat(services).extracting(LocalService::port).doesNotHaveDuplicates();
     assertThat(services).allSatisfy(service -> assertThat(service.properties())
         .containsEntry("spring.kafka.bootstrap-servers", "127.0.0.1:9092"));
