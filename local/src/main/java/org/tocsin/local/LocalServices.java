@@ -13,6 +13,8 @@ final class LocalServices {
 
   /** Abuse limits high enough for the demo seed to register thousands from one address. */
   private static final String SEED_RATE = "1000000/1m";
+  /** The public alert page every channel links to ({@code {alertId}}, {@code {language}}). */
+  static final String ALERT_PAGE = "http://localhost:8087";
 
   private LocalServices() {
   }
@@ -36,7 +38,9 @@ final class LocalServices {
       }
     }
 
-    Map<String, String> sms = new HashMap<>(Map.of("spring.kafka.bootstrap-servers", kafka));
+    String fullText = ALERT_PAGE + "/alerts/{alertId}?lang={language}";
+    Map<String, String> sms = new HashMap<>(Map.of("spring.kafka.bootstrap-servers", kafka,
+        "tocsin.sms.full-text-url", fullText));
     if (isBlank(environment.get("TWILIO_ACCOUNT_SID"))) {
       sms.putAll(Map.of(
           "tocsin.sms.primary.account-sid", infrastructure.twilioAccountSid(),
@@ -48,7 +52,8 @@ final class LocalServices {
           "tocsin.sms.status-callback-url", "http://127.0.0.1:8083/sms/status"));
     }
 
-    Map<String, String> push = new HashMap<>(Map.of("spring.kafka.bootstrap-servers", kafka));
+    Map<String, String> push = new HashMap<>(Map.of("spring.kafka.bootstrap-servers", kafka,
+        "tocsin.push.alert-page-url", ALERT_PAGE));
     if (isBlank(environment.get(LocalVapidKeys.PUBLIC))) {
       push.putAll(Map.of(
           "tocsin.push.vapid.public-key", infrastructure.vapidPublicKey(),
@@ -60,7 +65,8 @@ final class LocalServices {
       subscriptions.put("tocsin.subscriptions.contacts.allow-insecure-push-endpoints", "true");
     }
 
-    Map<String, String> email = new HashMap<>(Map.of("spring.kafka.bootstrap-servers", kafka));
+    Map<String, String> email = new HashMap<>(Map.of("spring.kafka.bootstrap-servers", kafka,
+        "tocsin.email.full-text-url", fullText));
     if (isBlank(environment.get("SPRING_MAIL_HOST"))) {
       email.putAll(Map.of(
           "spring.mail.host", "127.0.0.1",
@@ -91,7 +97,10 @@ final class LocalServices {
                 "spring.security.oauth2.resourceserver.jwt.issuer-uri",
                 infrastructure.issuerUrl()),
             links("Delivery dashboard", "http://127.0.0.1:8086/",
-                "Delivery API (Swagger UI)", "http://127.0.0.1:8086/swagger-ui.html")));
+                "Delivery API (Swagger UI)", "http://127.0.0.1:8086/swagger-ui.html")),
+        new LocalService("alert-page", "services/alert-page", 8087, "256m", null,
+            Map.of("spring.kafka.bootstrap-servers", kafka),
+            links("Public alert pages", ALERT_PAGE + "/")));
   }
 
   private static Map<String, String> links(String... whatAndUrl) {

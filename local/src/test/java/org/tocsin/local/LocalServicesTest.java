@@ -18,7 +18,7 @@ class LocalServicesTest {
 
     assertThat(services).extracting(LocalService::name).containsExactly(
         "alert-intake", "subscriptions", "dispatcher-sms", "dispatcher-email", "dispatcher-push",
-        "delivery-tracker");
+        "delivery-tracker", "alert-page");
     assertThat(services).extracting(LocalService::port).doesNotHaveDuplicates();
     assertThat(services).allSatisfy(service -> assertThat(service.properties())
         .containsEntry("spring.kafka.bootstrap-servers", "127.0.0.1:9092"));
@@ -45,11 +45,26 @@ class LocalServicesTest {
         Map.of("TWILIO_ACCOUNT_SID", "AC123", "SPRING_MAIL_HOST", "smtp.example.org",
             "TOCSIN_PUSH_VAPID_PUBLIC_KEY", "BRealKey"), false);
     assertThat(service(real, "dispatcher-sms").properties().keySet())
-        .noneMatch(key -> key.startsWith("tocsin.sms."));
+        .noneMatch(key -> key.startsWith("tocsin.sms.primary.")
+            || key.startsWith("tocsin.sms.status-callback"));
     assertThat(service(real, "dispatcher-email").properties().keySet())
         .noneMatch(key -> key.startsWith("spring.mail."));
     assertThat(service(real, "dispatcher-push").properties().keySet())
-        .noneMatch(key -> key.startsWith("tocsin.push."));
+        .noneMatch(key -> key.startsWith("tocsin.push.vapid.")
+            || key.startsWith("tocsin.push.allow-insecure"));
+  }
+
+  @Test
+  void everyChannelLinksToTheLocalAlertPage() {
+    List<LocalService> services = LocalServices.all(INFRASTRUCTURE, Map.of(), false);
+    String fullText = "http://localhost:8087/alerts/{alertId}?lang={language}";
+    assertThat(service(services, "alert-page").port()).isEqualTo(8087);
+    assertThat(service(services, "dispatcher-sms").properties())
+        .containsEntry("tocsin.sms.full-text-url", fullText);
+    assertThat(service(services, "dispatcher-email").properties())
+        .containsEntry("tocsin.email.full-text-url", fullText);
+    assertThat(service(services, "dispatcher-push").properties())
+        .containsEntry("tocsin.push.alert-page-url", "http://localhost:8087");
   }
 
   @Test

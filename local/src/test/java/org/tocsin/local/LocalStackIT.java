@@ -62,7 +62,8 @@ class LocalStackIT {
     assertThat(output).anyMatch(line -> line.startsWith("Tocsin is running locally"))
         .anyMatch(line -> line.contains("Citizen page") && line.contains(":8082/"))
         .anyMatch(line -> line.contains("SMS inbox") && line.contains(":8099/"))
-        .anyMatch(line -> line.contains("Mail inbox") && line.contains("/mail"));
+        .anyMatch(line -> line.contains("Mail inbox") && line.contains("/mail"))
+        .anyMatch(line -> line.contains("Public alert pages") && line.contains(":8087/"));
     assertThat(get("http://127.0.0.1:8099/fake/stats").get("accepted").asInt())
         .as("the inbox is emptied of verification codes once the seed is done").isZero();
 
@@ -90,8 +91,14 @@ class LocalStackIT {
     assertThat(recipients).as("one SMS per citizen").doesNotHaveDuplicates()
         .hasSizeLessThan(DEMO_CITIZENS);
 
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:8087/alerts/" + draft.get("id").asString() + "?lang=en"))
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).as("the alert's public page").isEqualTo(200);
+    assertThat(page.body()).contains("This is a Tocsin exercise.", "class=\"marking\"");
+
     List<ProcessHandle> services = stop();
-    assertThat(services).as("the four services").hasSizeGreaterThanOrEqualTo(4)
+    assertThat(services).as("the services").hasSizeGreaterThanOrEqualTo(4)
         .noneMatch(ProcessHandle::isAlive);
     assertThat(List.of(9092, 15432, 3025, 8099, 9000)).as("the infrastructure is down")
         .noneMatch(LocalStackIT::listening);

@@ -81,7 +81,7 @@ class EndToEndIT extends EmailDispatcherHarness {
         "luc@example.be", "Incident chimique"));
     MimeMessage french = mails.get("marie@example.be").getFirst();
     assertThat(text(french)).contains("Une fuite dans une usine.", "Restez à l'intérieur.",
-        "Plus d’informations: https://alert.example.be/" + alertId);
+        "Texte complet et mises à jour: https://alert.example.be/" + alertId);
     assertThat(french.getHeader("Importance")).containsExactly("high");
     assertThat(french.getHeader("X-Tocsin-Alert-Id")).containsExactly(alertId);
 

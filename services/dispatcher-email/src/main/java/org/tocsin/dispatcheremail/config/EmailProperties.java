@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param from sender of every message (default {@code Tocsin <alerts@tocsin.invalid>}); its
  *     domain also names the messages ({@code Message-ID})
  * @param replyTo where replies go (default: none, replies go to {@code from})
- * @param fullTextUrl link to the full text of an alert whose message carries none, with
+ * @param fullTextUrl link to the alert's public page, its full text and every update (e.g.
+ *     alert-page's {@code https://alerts.example.be/alerts/{alertId}?lang={language}}), with
  *     {@code {alertId}} and {@code {language}} placeholders (default: none)
  * @param messagesPerSecond messages per second handed to the relay (default 50; 0: no limit of
  *     our own)

@@ -18,8 +18,9 @@ import org.tocsin.events.v1.TaskKind;
 
 /**
  * Turns a delivery task into an e-mail: the headline as subject, then the description, the
- * instruction and a link to the full text, as text/plain and as HTML (every text escaped, no
- * images, no remote content). An exercise or test subject is marked in the recipient's language
+ * instruction, a link to the alert's public page (its full text and every update) and the
+ * operator's own link if the message has one, as text/plain and as HTML (every text escaped,
+ * no images, no remote content). An exercise or test subject is marked in the recipient's language
  * unless it already starts so. A verification message is its description, unmarked.
  *
  * <p>The {@code Message-ID} is derived from the task id, so an e-mail sent again for the same
@@ -31,6 +32,9 @@ public final class EmailRenderer {
   /** Longest subject; longer headlines are cut after a whole word. */
   static final int MAX_SUBJECT_LENGTH = 200;
 
+  private static final Map<String, String> FULL_TEXT = Map.of(
+      "nl", "Volledige tekst en updates", "fr", "Texte complet et mises à jour",
+      "de", "Vollständiger Text und Aktualisierungen", "en", "Full text and updates");
   private static final Map<String, String> MORE = Map.of(
       "nl", "Meer informatie", "fr", "Plus d’informations", "de", "Weitere Informationen",
       "en", "More information");
@@ -43,8 +47,8 @@ public final class EmailRenderer {
   private final String messageIdDomain;
 
   /**
-   * @param fullTextUrl link to the full text when a task's message has none, with
-   *     {@code {alertId}} and {@code {language}} placeholders; null: no link
+   * @param fullTextUrl link to the alert's public page (its full text and updates), with
+   *     {@code {alertId}} and {@code {language}} placeholders; null: no such link
    * @param messageIdDomain the domain part of every {@code Message-ID}
    */
   public EmailRenderer(String fullTextUrl, String messageIdDomain) {
@@ -64,7 +68,7 @@ public final class EmailRenderer {
       String subject = subject(message.getHeadline(), null);
       String description = orEmpty(message.getDescription());
       return new RenderedEmail(messageId(task.getTaskId()), subject, language, description,
-          html(language, null, subject, List.of(description), List.of(), null, null),
+          html(language, null, subject, List.of(description), List.of(), Map.of()),
           Collections.unmodifiableMap(headers));
     }
     String marking = AlertMarking.of(task.getStatus(), language);
@@ -73,12 +77,11 @@ public final class EmailRenderer {
         : orEmpty(message.getShortText());
     List<String> instruction = present(message.getInstruction())
         ? List.of(message.getInstruction()) : List.of();
-    String link = link(task, message);
-    String more = MORE.getOrDefault(primaryLanguage(language), MORE.get("en"));
+    Map<String, String> links = links(task, message, primaryLanguage(language));
     alertHeaders(task, headers);
     return new RenderedEmail(messageId(task.getTaskId()), subject, language,
-        text(subject, description, instruction, link == null ? null : more + ": " + link),
-        html(language, subject, subject, List.of(description), instruction, more, link),
+        text(subject, description, instruction, links),
+        html(language, subject, subject, List.of(description), instruction, links),
         Collections.unmodifiableMap(headers));
   }
 
@@ -128,20 +131,18 @@ public final class EmailRenderer {
   }
 
   private static String text(String heading, String description, List<String> instruction,
-                             String link) {
+                             Map<String, String> links) {
     StringBuilder text = new StringBuilder(heading).append("\n\n").append(description.strip());
     for (String paragraph : instruction) {
       text.append("\n\n").append(paragraph.strip());
     }
-    if (link != null) {
-      text.append("\n\n").append(link);
-    }
+    links.forEach((label, link) -> text.append("\n\n").append(label).append(": ").append(link));
     return text.append('\n').toString();
   }
 
   private static String html(String language, String heading, String title,
-                             List<String> description, List<String> instruction, String more,
-                             String link) {
+                             List<String> description, List<String> instruction,
+                             Map<String, String> links) {
     StringBuilder html = new StringBuilder(1024 + description.getFirst().length() * 2)
         .append("<!DOCTYPE html>\n<html lang=\"").append(escape(language)).append("\">\n")
         .append("<head><meta charset=\"utf-8\">")
@@ -157,8 +158,8 @@ public final class EmailRenderer {
     for (String text : instruction) {
       paragraphs(html, text, " style=\"font-weight: bold;\"");
     }
-    if (link != null) {
-      html.append("<p>").append(escape(more)).append(": ");
+    links.forEach((label, link) -> {
+      html.append("<p>").append(escape(label)).append(": ");
       if (isWebLink(link)) {
         html.append("<a href=\"").append(escape(link)).append("\">").append(escape(link))
             .append("</a>");
@@ -166,7 +167,7 @@ public final class EmailRenderer {
         html.append(escape(link));
       }
       html.append("</p>\n");
-    }
+    });
     return html.append("</body>\n</html>\n").toString();
   }
 
@@ -200,15 +201,18 @@ public final class EmailRenderer {
     return escaped.toString();
   }
 
-  private String link(DeliveryTask task, Message message) {
+  /** The alert's public page, then the operator's own link, each by its label. */
+  private Map<String, String> links(DeliveryTask task, Message message, String language) {
+    Map<String, String> links = new LinkedHashMap<>();
+    if (fullTextUrl != null && task.getAlertId() != null) {
+      links.put(FULL_TEXT.getOrDefault(language, FULL_TEXT.get("en")),
+          fullTextUrl.replace("{alertId}", task.getAlertId())
+              .replace("{language}", primaryLanguage(message.getLanguage())));
+    }
     if (present(message.getWeb())) {
-      return message.getWeb().strip();
+      links.put(MORE.getOrDefault(language, MORE.get("en")), message.getWeb().strip());
     }
-    if (fullTextUrl == null || task.getAlertId() == null) {
-      return null;
-    }
-    return fullTextUrl.replace("{alertId}", task.getAlertId())
-        .replace("{language}", primaryLanguage(message.getLanguage()));
+    return links;
   }
 
   private static boolean isWebLink(String link) {

@@ -27,19 +27,20 @@ class EmailRendererTest {
       new EmailRenderer("https://alert.example.be/{alertId}?lang={language}", "tocsin.invalid");
 
   @Test
-  void rendersEachLanguageInUtf8WithItsLangAttribute() {
+  void rendersEachLanguageInUtf8WithItsLangAttributeAndALinkToTheFullTextAndUpdates() {
     record Case(String language, String headline, String description, String instruction,
-                String more) {
+                String fullText) {
     }
     List<Case> cases = List.of(
         new Case("nl", "Giftige rook", "Brand in een opslagplaats in Anderlecht.",
-            "Blijf binnen, sluit ramen en deuren.", "Meer informatie"),
+            "Blijf binnen, sluit ramen en deuren.", "Volledige tekst en updates"),
         new Case("fr", "Fumée toxique", "Incendie dans un entrepôt à Anderlecht.",
-            "Restez à l'intérieur, fermez portes et fenêtres.", "Plus d’informations"),
+            "Restez à l'intérieur, fermez portes et fenêtres.", "Texte complet et mises à jour"),
         new Case("de", "Giftiger Rauch", "Brand in einem Lager in Anderlecht.",
-            "Bleiben Sie drinnen, schließen Sie Fenster und Türen.", "Weitere Informationen"),
+            "Bleiben Sie drinnen, schließen Sie Fenster und Türen.",
+            "Vollständiger Text und Aktualisierungen"),
         new Case("en", "Toxic smoke", "A warehouse fire in Anderlecht.",
-            "Stay indoors, close windows and doors.", "More information"));
+            "Stay indoors, close windows and doors.", "Full text and updates"));
     for (Case c : cases) {
       RenderedEmail email = renderer.render(alertTask(AlertStatus.ACTUAL, Severity.MODERATE,
           message(c.language(), c.headline(), c.description(), c.instruction(), null)));
@@ -47,7 +48,7 @@ class EmailRendererTest {
       assertThat(email.subject()).isEqualTo(c.headline());
       assertThat(email.language()).isEqualTo(c.language());
       assertThat(email.text()).isEqualTo(c.headline() + "\n\n" + c.description() + "\n\n"
-          + c.instruction() + "\n\n" + c.more() + ": https://alert.example.be/alert-1?lang="
+          + c.instruction() + "\n\n" + c.fullText() + ": https://alert.example.be/alert-1?lang="
           + c.language() + "\n");
       assertThat(email.html()).contains("<html lang=\"" + c.language() + "\">",
           "<meta charset=\"utf-8\">", "<h1 style=\"font-size: 1.3em;\">" + c.headline()
@@ -121,6 +122,9 @@ class EmailRendererTest {
     assertThat(email.html()).contains("<p>First paragraph,<br>\nsecond line.</p>\n"
         + "<p>Second paragraph.</p>", "More information: <a href=\"https://info.example.be/"
         + "storm\">https://info.example.be/storm</a>");
+    assertThat(email.text()).endsWith("\n\nFull text and updates: "
+        + "https://alert.example.be/alert-1?lang=en\n\nMore information: "
+        + "https://info.example.be/storm\n");
   }
 
   @Test
