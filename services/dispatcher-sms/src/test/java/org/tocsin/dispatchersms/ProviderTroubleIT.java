@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 import org.tocsin.events.v1.AlertStatus;
 import org.tocsin.events.v1.Area;
@@ -24,12 +25,22 @@ import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.Severity;
 import org.tocsin.testing.twilio.SentSms;
 
-/** The provider misbehaves: rate limits, server errors, slow answers, refusals. */
+/**
+ * The provider misbehaves: rate limits, server errors, slow answers, refusals.
+ *
+ * <p>Only a request whose answer never came within the response timeout may deliver a second
+ * copy (Twilio has no idempotency key). The timeout is set far above the fake's answer time so
+ * that only the test that slows the fake down on purpose, past that timeout, sees any: a loaded
+ * machine must not turn the other tests' single copies into timed-out ones.
+ */
 @TestPropertySource(properties = {
     "tocsin.sms.primary.messages-per-second=0",
-    "tocsin.sms.primary.response-timeout=700ms",
+    "tocsin.sms.primary.response-timeout=5s",
     "tocsin.dispatcher.sending.max-attempts=8"})
 class ProviderTroubleIT extends SmsDispatcherHarness {
+
+  @Value("${tocsin.sms.primary.response-timeout}")
+  private Duration responseTimeout;
 
   @Test
   void everyMessageArrivesOnceWhenTheProviderAnswers429AboveItsRate() {
@@ -63,9 +74,9 @@ class ProviderTroubleIT extends SmsDispatcherHarness {
 
   @Test
   void timedOutRequestsAreRetriedNoTaskIsLostAndOnlyThoseCanArriveTwice() throws Exception {
-    FAKE.latency(Duration.ofMillis(1200));
+    FAKE.latency(responseTimeout.plusMillis(500));
     String alertId = alertTo("+3247402", 60, 50.4);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + responseTimeout.multipliedBy(6).toNanos();
     while (FAKE.requestCount() < 40 && System.nanoTime() < deadline) {
       pause(20);
     }
