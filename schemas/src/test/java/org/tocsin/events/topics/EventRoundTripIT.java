@@ -67,20 +67,6 @@ class EventRoundTripIT {
   }
 
   @Test
-  void theQuarantineTopicDeletesWhatItHoldsAfterSevenDays(KafkaBroker broker) throws Exception {
-    Topic<byte[], byte[]> quarantine = topics.quarantine();
-    broker.createTopics(List.of(quarantine.newTopic(1, (short) 1)));
-    try (var admin = broker.admin()) {
-      var resource = new org.apache.kafka.common.config.ConfigResource(
-          org.apache.kafka.common.config.ConfigResource.Type.TOPIC, quarantine.name());
-      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-      assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
-      assertThat(config.get("retention.ms").value())
-          .isEqualTo(String.valueOf(java.time.Duration.ofDays(7).toMillis()));
-    }
-  }
-
-  @Test
   void aConsumerGetsAClearErrorForBytesThatAreNotATocsinEvent(KafkaBroker broker) {
     Topic<String, ?> alerts = topics.alerts();
     broker.createTopics(List.of(alerts.newTopic(1, (short) 1)));
