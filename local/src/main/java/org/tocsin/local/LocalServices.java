@@ -83,7 +83,15 @@ final class LocalServices {
         new LocalService("dispatcher-email", "services/dispatcher-email", 8084, "384m", null, email,
             links("E-mail dispatcher metrics", "http://127.0.0.1:8084/actuator/prometheus")),
         new LocalService("dispatcher-push", "services/dispatcher-push", 8085, "384m", null, push,
-            links("Push dispatcher metrics", "http://127.0.0.1:8085/actuator/prometheus")));
+            links("Push dispatcher metrics", "http://127.0.0.1:8085/actuator/prometheus")),
+        new LocalService("delivery-tracker", "services/delivery-tracker", 8086, "512m",
+            "delivery_tracker",
+            Map.of("spring.kafka.bootstrap-servers", kafka,
+                "spring.datasource.url", infrastructure.jdbcUrl("delivery_tracker"),
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                infrastructure.issuerUrl()),
+            links("Delivery dashboard", "http://127.0.0.1:8086/",
+                "Delivery API (Swagger UI)", "http://127.0.0.1:8086/swagger-ui.html")));
   }
 
   private static Map<String, String> links(String... whatAndUrl) {

@@ -17,7 +17,8 @@ class LocalServicesTest {
     List<LocalService> services = LocalServices.all(INFRASTRUCTURE, Map.of(), false);
 
     assertThat(services).extracting(LocalService::name).containsExactly(
-        "alert-intake", "subscriptions", "dispatcher-sms", "dispatcher-email", "dispatcher-push");
+        "alert-intake", "subscriptions", "dispatcher-sms", "dispatcher-email", "dispatcher-push",
+        "delivery-tracker");
     assertThat(services).extracting(LocalService::port).doesNotHaveDuplicates();
     assertThat(services).allSatisfy(service -> assertThat(service.properties())
         .containsEntry("spring.kafka.bootstrap-servers", "127.0.0.1:9092"));

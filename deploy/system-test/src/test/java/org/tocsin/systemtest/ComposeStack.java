@@ -42,14 +42,16 @@ final class ComposeStack implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(12);
 
   private static final List<String> INFRASTRUCTURE =
-      List.of("kafka", "postgres", "mailpit", "keycloak", "prometheus", "twilio-fake");
+      List.of("kafka", "postgres", "mailpit", "keycloak", "prometheus", "twilio-fake",
+          "push-fake");
 
   /** Tocsin's services and the module whose jar each image is built from. */
   private static final Map<String, String> SERVICES = orderedMap(
       "alert-intake", "services/alert-intake",
       "subscriptions", "services/subscriptions",
       "dispatcher-sms", "services/dispatcher-sms",
-      "dispatcher-email", "services/dispatcher-email");
+      "dispatcher-email", "services/dispatcher-email",
+      "dispatcher-push", "services/dispatcher-push");
 
   /** Services the test cannot do without; the others fail only the tests that need them. */
   private static final List<String> REQUIRED = List.of("alert-intake", "subscriptions");
@@ -59,7 +61,8 @@ final class ComposeStack implements AutoCloseable {
       "TOCSIN_KAFKA_PORT", "TOCSIN_POSTGRES_PORT", "TOCSIN_SMTP_PORT", "TOCSIN_MAIL_UI_PORT",
       "TOCSIN_KEYCLOAK_PORT", "TOCSIN_PROMETHEUS_PORT", "TOCSIN_GRAFANA_PORT",
       "TOCSIN_ALERT_INTAKE_PORT", "TOCSIN_SUBSCRIPTIONS_PORT", "TOCSIN_DISPATCHER_SMS_PORT",
-      "TOCSIN_DISPATCHER_EMAIL_PORT", "TOCSIN_TWILIO_FAKE_PORT");
+      "TOCSIN_DISPATCHER_EMAIL_PORT", "TOCSIN_DISPATCHER_PUSH_PORT", "TOCSIN_TWILIO_FAKE_PORT",
+      "TOCSIN_PUSH_FAKE_PORT");
 
   private final DockerComposeContainer<?> compose;
   private final Map<String, Integer> ports;
@@ -91,10 +94,13 @@ final class ComposeStack implements AutoCloseable {
       }
     });
     if (!Files.isDirectory(root.resolve("services/testing/target/twilio-fake-lib"))) {
-      missing.put("twilio-fake", "services/testing/target/twilio-fake-lib is missing "
-          + "(./mvnw -DskipTests package)");
+      for (String fake : List.of("twilio-fake", "push-fake")) {
+        missing.put(fake, "services/testing/target/twilio-fake-lib is missing "
+            + "(./mvnw -DskipTests package)");
+      }
     }
-    List<String> missingRequired = Stream.concat(REQUIRED.stream(), Stream.of("twilio-fake"))
+    List<String> missingRequired = Stream.concat(REQUIRED.stream(),
+            Stream.of("twilio-fake", "push-fake"))
         .filter(missing::containsKey).toList();
     if (!missingRequired.isEmpty()) {
       throw new IllegalStateException("Cannot build the stack's images: "
@@ -105,6 +111,8 @@ final class ComposeStack implements AutoCloseable {
     PORT_VARIABLES.forEach(variable -> ports.put(variable, freePort()));
     Map<String, String> environment = new LinkedHashMap<>();
     ports.forEach((variable, port) -> environment.put(variable, Integer.toString(port)));
+    // The test's browsers subscribe at the push fake, whose endpoints are plain http.
+    environment.put("TOCSIN_PUSH_FAKE_ENDPOINTS", "true");
 
     DockerComposeContainer<?> compose = new DockerComposeContainer<>("tocsin-system-test-", files)
         .withPull(false)

@@ -41,6 +41,9 @@ class DockerStackIT {
   private static final Place KORENMARKT = new Place("Korenmarkt", 51.0543, 3.7217);
   private static final Place LIEGE = new Place("Liège", 50.6326, 5.5797);
 
+  private static final List<List<Double>> NAMUR_CENTRE = rectangle(4.84, 50.45, 4.89, 50.48);
+  private static final Place PLACE_D_ARMES = new Place("Place d'Armes", 50.4633, 4.8672);
+
   private static final JsonHttp http = new JsonHttp();
   private static ComposeStack stack;
   private static KeycloakTokens keycloak;
@@ -176,6 +179,51 @@ class DockerStackIT {
         .hasSize(1).noneMatch(mailText -> mailText.contains(text));
   }
 
+  @Test
+  void alertReachesABrowserSubscribedWithTheStacksVapidKeyAsOneEncryptedPush() {
+    assertThat(stack.runs("dispatcher-push"))
+        .withFailMessage("dispatcher-push is not part of the stack: %s",
+            stack.whyNotRunning("dispatcher-push"))
+        .isTrue();
+    String vapidPublicKey = subscriptions.vapidPublicKey();
+    assertThat(vapidPublicKey).as("the citizen page offers push with the key the stack made")
+        .isNotBlank();
+    PushInbox pushes = new PushInbox(http, stack.url("TOCSIN_PUSH_FAKE_PORT"));
+    DispatcherMetrics dispatcher =
+        new DispatcherMetrics(http, stack.url("TOCSIN_DISPATCHER_PUSH_PORT"));
+    // The fake accepts a push only when its VAPID signature is by this key's private half and
+    // decrypts it with the subscription's keys, as a browser's push service and browser would.
+    PushInbox.Subscription browser = pushes.subscribe(vapidPublicKey);
+    Function<String, List<String>> notifications = endpoint -> pushes.payloads(browser)
+        .stream().map(JsonHttp.JSON::readTree)
+        .map(shown -> shown.path("title").asString() + "\n" + shown.path("body").asString())
+        .toList();
+
+    Registration citizen = verifyWithTheCodeReceived(
+        subscriptions.registerPush("fr", browser, PLACE_D_ARMES), "PUSH", notifications);
+    await().atMost(DELIVERY).pollInterval(POLL)
+        .until(() -> dispatcher.directorySubscribers() >= 1);
+    long targetedBefore = dispatcher.targeted();
+
+    String text = "Tocsin system test push";
+    JsonHttp.Response draft = alertIntake.draft(keycloak.accessToken("operator"),
+        AlertIntakeApi.alert("EXERCISE", "MODERATE", text, NAMUR_CENTRE));
+    assertThat(draft.status()).as("draft %s", draft).isEqualTo(201);
+    JsonHttp.Response issued = alertIntake.issue(keycloak.accessToken("operator"),
+        draft.json().path("id").asString());
+    assertThat(issued.status()).as("an exercise is published at once: %s", issued)
+        .isEqualTo(200);
+
+    await().atMost(DELIVERY).pollInterval(POLL).untilAsserted(() ->
+        assertThat(notifications.apply(citizen.address()))
+            .anyMatch(shown -> shown.contains(text + " fr")));
+    await().atMost(DELIVERY).pollInterval(POLL)
+        .untilAsserted(() -> assertThat(dispatcher.targeted() - targetedBefore)
+            .as("recipients the fan-out of the alert targeted").isEqualTo(1));
+    assertThat(notifications.apply(citizen.address()))
+        .filteredOn(shown -> shown.contains(text)).as("one push per browser").hasSize(1);
+  }
+
   /**
    * Registers one contact for one place and verifies it with the code that reached it, as read
    * by {@code received} (the texts delivered to an address).
@@ -183,7 +231,13 @@ class DockerStackIT {
   private static Registration registerAndVerify(String language, String channel, String address,
                                                 Place place,
                                                 Function<String, List<String>> received) {
-    Registration registration = subscriptions.register(language, channel, address, place);
+    return verifyWithTheCodeReceived(subscriptions.register(language, channel, address, place),
+        channel, received);
+  }
+
+  private static Registration verifyWithTheCodeReceived(Registration registration,
+                                                        String channel,
+                                                        Function<String, List<String>> received) {
     String code = await().atMost(DELIVERY).pollInterval(POLL)
         .until(() -> received.apply(registration.address()).stream()
             .map(DockerStackIT::code).filter(Objects::nonNull).findFirst().orElse(null),

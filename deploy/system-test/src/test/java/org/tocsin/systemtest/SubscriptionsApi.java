@@ -29,9 +29,30 @@ final class SubscriptionsApi {
 
   /** Registers one contact of the channel for one place; a code goes to the contact. */
   Registration register(String language, String channel, String address, Place place) {
+    return register(language, Map.of("channel", channel, "address", address), address, place);
+  }
+
+  /** Registers a browser's push subscription for one place; a push with a code goes to it. */
+  Registration registerPush(String language, PushInbox.Subscription push, Place place) {
+    return register(language, Map.of("channel", "PUSH", "address", push.endpoint(),
+        "keys", Map.of("p256dh", push.p256dh(), "auth", push.auth())), push.endpoint(), place);
+  }
+
+  /** The VAPID public key the citizen page subscribes browsers with, or null if it has none. */
+  String vapidPublicKey() {
+    JsonHttp.Response response = http.get(subscriptionsUrl + "/api/v1/page-config", null);
+    if (response.status() != 200) {
+      throw new IllegalStateException("Page configuration: " + response);
+    }
+    JsonNode key = response.json().path("vapidPublicKey");
+    return key.isString() ? key.asString() : null;
+  }
+
+  private Registration register(String language, Map<String, Object> given, String address,
+                                Place place) {
     JsonHttp.Response response = http.postJson(subscriptionsUrl + "/api/v1/subscriptions", null,
         Map.of("language", language,
-            "contacts", List.of(Map.of("channel", channel, "address", address)),
+            "contacts", List.of(given),
             "locations", List.of(Map.of("label", place.label(),
                 "latitude", place.latitude(), "longitude", place.longitude())),
             "zones", List.of(),

@@ -20,7 +20,6 @@ import org.tocsin.events.topics.Topic;
 import org.tocsin.events.topics.Topics;
 import org.tocsin.events.v1.Channel;
 import org.tocsin.events.v1.DeliveryTask;
-import org.tocsin.events.v1.Lane;
 import org.tocsin.events.v1.TaskKind;
 
 /**
@@ -44,7 +43,7 @@ final class VerificationCodes implements AutoCloseable {
   }
 
   static VerificationCodes follow(String bootstrapServers) {
-    Topic<String, DeliveryTask> tasks = Topics.DEFAULTS.deliveries(Channel.SMS, Lane.NORMAL);
+    Topic<String, DeliveryTask> tasks = Topics.DEFAULTS.verifications(Channel.SMS);
     KafkaConsumer<String, DeliveryTask> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, "local-demo-seed-" + UUID.randomUUID(),

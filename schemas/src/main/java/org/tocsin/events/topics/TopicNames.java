@@ -8,6 +8,8 @@ import org.tocsin.events.v1.Lane;
  * The names of Tocsin's topics. Each is configurable (services bind it under
  * {@code tocsin.topics}); a component left null takes its default. In {@code deliveries} and
  * {@code deadLetters}, {@code {channel}} and {@code {lane}} are replaced by lower-case names.
+ * A channel's verification messages have a topic of their own, named by {@code deliveries}
+ * with {@code verification} in place of the lane.
  */
 public record TopicNames(String alerts, String subscriptions, String deliveries,
                          String deadLetters, String deliveryStatus, String zones,
@@ -20,6 +22,7 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
   public static final String DEFAULT_DELIVERY_STATUS = "tocsin.delivery-status.v1";
   public static final String DEFAULT_ZONES = "tocsin.zones.v1";
   public static final String DEFAULT_CONTACTS_GONE = "tocsin.contacts-gone.v1";
+  private static final String VERIFICATION = "verification";
 
   public TopicNames {
     alerts = orDefault(alerts, DEFAULT_ALERTS);
@@ -45,6 +48,10 @@ public record TopicNames(String alerts, String subscriptions, String deliveries,
 
   public String deliveries(Channel channel, Lane lane) {
     return deliveries.replace("{channel}", lowerCase(channel)).replace("{lane}", lowerCase(lane));
+  }
+
+  public String verifications(Channel channel) {
+    return deliveries.replace("{channel}", lowerCase(channel)).replace("{lane}", VERIFICATION);
   }
 
   public String deadLetters(Channel channel) {

@@ -111,8 +111,8 @@ class EndToEndIT extends EmailDispatcherHarness {
     DeliveryTask fresh = verification("nieuw@example.be", text, Instant.now().plusSeconds(600));
     DeliveryTask expired = verification("laat@example.be", "Uw Tocsin-code is 111111.",
         Instant.now().minusSeconds(1));
-    kafka.publish(topics.deliveries(Channel.EMAIL, Lane.NORMAL), fresh.getRecipient(), fresh);
-    kafka.publish(topics.deliveries(Channel.EMAIL, Lane.NORMAL), expired.getRecipient(),
+    kafka.publish(topics.verifications(Channel.EMAIL), fresh.getRecipient(), fresh);
+    kafka.publish(topics.verifications(Channel.EMAIL), expired.getRecipient(),
         expired);
 
     List<ConsumerRecord<String, DeliveryStatus>> records = kafka.readUntil(

@@ -117,7 +117,7 @@ class EndToEndIT extends PushDispatcherHarness {
             .setInstruction(null).setShortText("Uw code is 482913").setWeb(null).build())
         .setZoneIds(List.of()).setCreatedAt(Instant.now())
         .setExpires(Instant.now().plusSeconds(600)).build();
-    kafka.publish(topics.deliveries(Channel.PUSH, Lane.NORMAL), task.getRecipient(), task);
+    kafka.publish(topics.verifications(Channel.PUSH), task.getRecipient(), task);
 
     FAKE.awaitPushCount(1, Duration.ofSeconds(30));
 

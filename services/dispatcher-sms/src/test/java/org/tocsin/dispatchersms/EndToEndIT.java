@@ -115,8 +115,8 @@ class EndToEndIT extends SmsDispatcherHarness {
         Instant.now().plusSeconds(600));
     DeliveryTask expired = verification("+32470100021", "Tocsin: uw code is 111111",
         Instant.now().minusSeconds(1));
-    kafka.publish(topics.deliveries(Channel.SMS, Lane.NORMAL), fresh.getRecipient(), fresh);
-    kafka.publish(topics.deliveries(Channel.SMS, Lane.NORMAL), expired.getRecipient(), expired);
+    kafka.publish(topics.verifications(Channel.SMS), fresh.getRecipient(), fresh);
+    kafka.publish(topics.verifications(Channel.SMS), expired.getRecipient(), expired);
 
     List<ConsumerRecord<String, DeliveryStatus>> records = kafka.readUntil(
         topics.deliveryStatus(), all -> all.stream().filter(r -> r.value().getKind()

@@ -38,12 +38,19 @@ public record SubscriptionsProperties(
    * @param topicPartitions partitions of the topics this service creates if they are missing
    *     (default 6)
    * @param topicReplicationFactor their replication factor (default 1; 3 in production)
+   * @param managementRefusalTime the least time a refused management code takes to answer
+   *     (default 100ms), so that a wrong code for a registered address, which costs a locked
+   *     row and an update, answers no later than one for an unknown address
+   * @param managementCodeQueue management codes waiting to be issued after their request was
+   *     answered (default 1000); beyond that a request is answered the same and no code is sent
    */
   public record Service(
       @DefaultValue("http://localhost:8082") @NotNull URI publicUrl,
       @DefaultValue("16KB") @NotNull DataSize maxRequestSize,
       @DefaultValue("24h") @NotNull Duration unverifiedRetention,
       @DefaultValue("6") @Min(1) @Max(1000) int topicPartitions,
-      @DefaultValue("1") @Min(1) @Max(10) short topicReplicationFactor) {
+      @DefaultValue("1") @Min(1) @Max(10) short topicReplicationFactor,
+      @DefaultValue("100ms") @NotNull Duration managementRefusalTime,
+      @DefaultValue("1000") @Min(1) @Max(1_000_000) int managementCodeQueue) {
   }
 }

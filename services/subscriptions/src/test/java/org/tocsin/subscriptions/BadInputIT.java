@@ -31,7 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tocsin.events.topics.Topics;
 import org.tocsin.events.v1.Channel;
-import org.tocsin.events.v1.Lane;
 import org.tocsin.subscriptions.Api.Response;
 import org.tocsin.subscriptions.Registrations.Registered;
 
@@ -320,7 +319,7 @@ class BadInputIT {
     topics.awaitCode(Channel.SMS, sentinel);
     Set<String> refused = Set.copyOf(recipients);
     for (Channel channel : Channel.values()) {
-      assertThat(topics.readAll(Topics.DEFAULTS.deliveries(channel, Lane.NORMAL)))
+      assertThat(topics.readAll(Topics.DEFAULTS.verifications(channel)))
           .noneMatch(record -> refused.contains(record.key())
               || refused.contains(record.key().replace("+32", "0")));
     }

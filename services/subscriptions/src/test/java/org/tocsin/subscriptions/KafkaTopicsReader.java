@@ -18,7 +18,6 @@ import org.tocsin.events.topics.Topic;
 import org.tocsin.events.topics.Topics;
 import org.tocsin.events.v1.Channel;
 import org.tocsin.events.v1.DeliveryTask;
-import org.tocsin.events.v1.Lane;
 import org.tocsin.events.v1.SubscriberChanged;
 
 /** Reads Tocsin's topics the way a dispatcher does: committed records, from the beginning. */
@@ -75,13 +74,13 @@ public final class KafkaTopicsReader {
 
   /** The latest verification task sent to this recipient. */
   public DeliveryTask awaitVerificationTask(Channel channel, String recipient) {
-    return await(topics.deliveries(channel, Lane.NORMAL),
+    return await(topics.verifications(channel),
         record -> recipient.equals(record.key()), Duration.ofSeconds(30)).value();
   }
 
   /** The latest verification task sent to this recipient on behalf of this subscription. */
   public DeliveryTask awaitVerificationTask(Channel channel, String recipient, UUID subscriberId) {
-    return await(topics.deliveries(channel, Lane.NORMAL),
+    return await(topics.verifications(channel),
         record -> recipient.equals(record.key())
             && subscriberId.toString().equals(record.value().getSubscriberId()),
         Duration.ofSeconds(30)).value();

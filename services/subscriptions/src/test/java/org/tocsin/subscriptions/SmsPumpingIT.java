@@ -21,7 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tocsin.events.topics.Topics;
 import org.tocsin.events.v1.Channel;
-import org.tocsin.events.v1.Lane;
 import org.tocsin.subscriptions.Api.Response;
 import org.tocsin.subscriptions.Registrations.Registered;
 
@@ -196,7 +195,7 @@ class SmsPumpingIT {
     String sentinel = Numbers.randomBelgianMobile();
     assertThat(register(Api.fromRandomClient(port), sentinel).status()).isEqualTo(201);
     topics.awaitCode(Channel.SMS, sentinel);
-    assertThat(topics.readAll(Topics.DEFAULTS.deliveries(Channel.SMS, Lane.NORMAL)))
+    assertThat(topics.readAll(Topics.DEFAULTS.verifications(Channel.SMS)))
         .noneMatch(record -> record.key().equals(number));
     assertThat(jdbc.queryForObject("SELECT count(*) FROM contact WHERE address = ?", Long.class,
         number)).isZero();

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.tocsin.alertintake.rejection.Violations;
+import org.tocsin.alertintake.text.UnsafeCharacters;
 import org.tocsin.events.v1.AlertStatus;
 import org.tocsin.events.v1.Channel;
 
@@ -142,6 +143,7 @@ final class AlertContentRules {
       violations.add(field, "is " + value.length() + " characters (marking included); at most "
           + max);
     }
+    UnsafeCharacters.problem(value).ifPresent(problem -> violations.add(field, problem));
   }
 
   private static void web(String web, String field, Violations violations) {

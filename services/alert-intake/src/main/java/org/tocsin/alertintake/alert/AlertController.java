@@ -90,7 +90,7 @@ class AlertController {
                        @RequestParam(required = false) Instant createdFrom,
                        @RequestParam(required = false) Instant createdTo,
                        @RequestParam(required = false) Boolean awaitingApproval,
-                       @RequestParam(defaultValue = "0") @Min(0) int page,
+                       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
     return queries.list(new AlertRepository.Filter(state, status, severity, createdBy,
         createdFrom, createdTo, awaitingApproval), page, size);

@@ -18,6 +18,7 @@ import org.tocsin.alertintake.geometry.GeometryProperties;
 import org.tocsin.alertintake.geometry.GeometryRules;
 import org.tocsin.alertintake.geometry.LatLon;
 import org.tocsin.alertintake.rejection.Violations;
+import org.tocsin.alertintake.text.UnsafeCharacters;
 import org.tocsin.alertintake.zone.ZoneCatalogue;
 import org.tocsin.alertintake.zone.ZoneIndex;
 
@@ -55,6 +56,10 @@ public class AreaResolver {
     } else if (area.description().length() > properties.maxDescriptionLength()) {
       violations.add(field + ".description", "is " + area.description().length()
           + " characters; at most " + properties.maxDescriptionLength());
+    }
+    if (area.description() != null) {
+      UnsafeCharacters.problem(area.description())
+          .ifPresent(problem -> violations.add(field + ".description", problem));
     }
     if (area.polygons().isEmpty() && area.circles().isEmpty() && area.zoneIds().isEmpty()) {
       violations.add(field, "needs at least one polygon, circle or zone");

@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -18,13 +20,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tocsin.alertintake.alert.AlertQueries;
 import org.tocsin.alertintake.alert.AlertService;
-import org.tocsin.alertintake.alert.AlertView;
 import org.tocsin.alertintake.alert.IdempotentCalls;
+import org.tocsin.alertintake.geometry.GeometryProperties;
 import org.tocsin.alertintake.operator.Operator;
 import org.tocsin.alertintake.rejection.Rejection;
 import org.tocsin.alertintake.rejection.Violation;
 import org.tocsin.alertintake.zone.Zone;
 import org.tocsin.alertintake.zone.ZoneCatalogue;
+import org.tocsin.events.v1.AlertStatus;
 import org.tocsin.events.v1.MessageType;
 
 /**
@@ -46,25 +49,30 @@ class CapController {
   private final AlertService alerts;
   private final AlertQueries queries;
   private final ZoneCatalogue zones;
+  private final CapImports imports;
   private final CapReader reader;
+  private final CapGeocodes geocodes;
   private final CapWriter writer;
 
   CapController(AlertService alerts, AlertQueries queries, ZoneCatalogue zones,
-                CapProperties properties) {
+                CapImports imports, CapProperties properties, GeometryProperties geometry) {
     this.alerts = alerts;
     this.queries = queries;
     this.zones = zones;
-    this.reader = new CapReader(properties);
+    this.imports = imports;
+    this.reader = new CapReader(properties, geometry.maxVerticesPerPolygon());
+    this.geocodes = new CapGeocodes(properties, zones::zonesWithCodes);
     this.writer = new CapWriter(properties);
   }
 
   @PostMapping(consumes = {CAP_XML, "application/xml", "text/xml"}, produces = "application/json")
-  @Operation(summary = "Draft an alert from a CAP 1.2 Alert message (OPERATOR)")
-  ResponseEntity<AlertView> create(
+  @Operation(summary = "Draft an alert from a CAP 1.2 Alert message (OPERATOR); the same "
+      + "message (sender, identifier) again answers with the alert the first made")
+  ResponseEntity<CapAnswer> create(
       @Parameter(hidden = true) Operator operator, @RequestBody String xml,
       @RequestHeader(name = "Idempotency-Key", required = false)
       @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey) {
-    CapMessage message = reader.read(xml);
+    CapMessage message = geocodes.resolve(reader.read(xml));
     if (message.msgType() != MessageType.ALERT) {
       String target = message.references().stream().map(queries::alertOfMessage)
           .flatMap(Optional::stream).findFirst()
@@ -75,28 +83,32 @@ class CapController {
     }
     AlertService.Idempotency idempotency = AlertService.Idempotency.of(idempotencyKey,
         "create-cap", xml);
-    AlertService.Outcome outcome = IdempotentCalls.run(() ->
-        alerts.create(operator, message.content(), message.source(), idempotency));
+    List<CapImports.Imported> imported = new ArrayList<>();
+    AlertService.Outcome outcome = IdempotentCalls.run(() -> {
+      CapImports.Imported once = imports.importAlert(operator, message, idempotency);
+      imported.add(once);
+      return once.outcome();
+    });
     return ResponseEntity.status(outcome.status())
         .location(URI.create("/api/v1/alerts/" + outcome.alert().id()))
         .header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
-        .body(outcome.alert());
+        .body(new CapAnswer(outcome.alert(), imported.get(imported.size() - 1).warnings()));
   }
 
   @PostMapping(path = "/{id}/update", consumes = {CAP_XML, "application/xml", "text/xml"},
       produces = "application/json")
   @Operation(summary = "Correct a published alert with a CAP 1.2 Update that references it: "
       + "an ACTUAL alert's waits for approval by a second person (202)")
-  ResponseEntity<AlertView> update(
+  ResponseEntity<CapAnswer> update(
       @Parameter(hidden = true) Operator operator, @PathVariable UUID id,
       @RequestBody String xml,
       @RequestHeader(name = "Idempotency-Key", required = false)
       @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey) {
-    CapMessage message = referencing(id, MessageType.UPDATE, reader.read(xml));
+    CapMessage message = referencing(id, MessageType.UPDATE, geocodes.resolve(reader.read(xml)));
     AlertService.Idempotency idempotency = AlertService.Idempotency.of(idempotencyKey,
         "update-cap " + id, xml);
     return respond(IdempotentCalls.run(() ->
-        alerts.update(operator, id, message.content(), idempotency)));
+        alerts.update(operator, id, message.content(), idempotency)), message.warnings());
   }
 
   @PostMapping(path = "/{id}/cancel", consumes = {CAP_XML, "application/xml", "text/xml"},
@@ -104,16 +116,21 @@ class CapController {
   @Operation(summary = "Cancel an alert with a CAP 1.2 Cancel that references it; its info "
       + "blocks are the cancel's own texts (an ACTUAL alert's then waits for approval, 202), "
       + "none means the prepared texts (at once)")
-  ResponseEntity<AlertView> cancel(
+  ResponseEntity<CapAnswer> cancel(
       @Parameter(hidden = true) Operator operator, @PathVariable UUID id,
       @RequestBody String xml,
       @RequestHeader(name = "Idempotency-Key", required = false)
       @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey) {
-    CapMessage message = referencing(id, MessageType.CANCEL, reader.read(xml));
+    CapMessage message = referencing(id, MessageType.CANCEL, geocodes.resolve(reader.read(xml)));
+    AlertStatus cancelled = queries.get(id).status();
+    if (message.content().status() != cancelled) {
+      throw Rejection.invalid(new Violation("alert.status", "is " + message.content().status()
+          + " where the alert it cancels is " + cancelled + ": a contradiction"));
+    }
     AlertService.Idempotency idempotency = AlertService.Idempotency.of(idempotencyKey,
         "cancel-cap " + id, xml);
     return respond(IdempotentCalls.run(() -> alerts.cancel(operator, id,
-        message.content().note(), message.texts(), idempotency)));
+        message.content().note(), message.texts(), idempotency)), message.warnings());
   }
 
   @GetMapping(path = "/{id}/cap", produces = CAP_XML)
@@ -124,10 +141,11 @@ class CapController {
     return cap(queries.message(id, version));
   }
 
-  private static ResponseEntity<AlertView> respond(AlertService.Outcome outcome) {
+  private static ResponseEntity<CapAnswer> respond(AlertService.Outcome outcome,
+                                                   List<CapWarning> warnings) {
     return ResponseEntity.status(outcome.status())
         .header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
-        .body(outcome.alert());
+        .body(new CapAnswer(outcome.alert(), warnings));
   }
 
   private ResponseEntity<String> cap(AlertService.Message message) {

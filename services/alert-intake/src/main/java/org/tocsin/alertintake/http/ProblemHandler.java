@@ -1,5 +1,6 @@
 package org.tocsin.alertintake.http;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.tocsin.alertintake.rejection.Rejection;
 import org.tocsin.alertintake.rejection.Violation;
 import org.tocsin.outbox.OversizedEventException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -78,16 +80,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     Throwable cause = e.getCause();
     List<Violation> violations = new ArrayList<>();
     String detail = "The request body cannot be read";
-    if (cause instanceof UnrecognizedPropertyException unknown) {
+    if (cause instanceof StreamConstraintsException beyond) {
+      detail = "The request body is beyond the limits: " + beyond.getOriginalMessage()
+          .replaceAll(", from `[^`]*`", "");
+    } else if (cause instanceof UnrecognizedPropertyException unknown) {
       violations.add(new Violation(path(unknown), "is not a known property"));
       detail = "The request body has an unknown property";
     } else if (cause instanceof InvalidFormatException invalid) {
       Class<?> target = invalid.getTargetType();
-      String reason = target != null && target.isEnum()
-          ? "has unknown value '" + invalid.getValue() + "'; expected one of "
-              + Arrays.toString(target.getEnumConstants())
-          : "has a value that is not a " + simpleName(target) + ": '" + invalid.getValue() + "'";
-      violations.add(new Violation(path(invalid), reason));
+      violations.add(new Violation(path(invalid), reason(target, invalid.getValue())));
       detail = "The request body has a value of the wrong form";
     } else if (cause instanceof MismatchedInputException mismatched) {
       violations.add(new Violation(path(mismatched), "must be a "
@@ -133,11 +134,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                       WebRequest request) {
     String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
         : e.getPropertyName();
-    Class<?> target = e.getRequiredType();
-    String reason = target != null && target.isEnum()
-        ? "has unknown value '" + e.getValue() + "'; expected one of "
-            + Arrays.toString(target.getEnumConstants())
-        : "must be a " + simpleName(target) + ", not '" + e.getValue() + "'";
+    String reason = reason(e.getRequiredType(), e.getValue());
     return untyped(problem(HttpStatus.BAD_REQUEST, "Malformed request",
         "Parameter " + name + " " + reason, List.of(new Violation(name, reason))));
   }
@@ -173,6 +170,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       }
     }
     return path.isEmpty() ? "(body)" : path.toString();
+  }
+
+  /** Why a value of the wrong form is refused, quoting at most the start of it. */
+  private static String reason(Class<?> target, Object value) {
+    String quoted = "'" + shorten(String.valueOf(value)) + "'";
+    if (target != null && target.isEnum()) {
+      return "has unknown value " + quoted + "; expected one of "
+          + Arrays.toString(target.getEnumConstants());
+    }
+    if (Instant.class.equals(target)) {
+      return BoundedInstants.EXPECTED + ", not " + quoted;
+    }
+    return "must be a " + simpleName(target) + ", not " + quoted;
+  }
+
+  private static String shorten(String value) {
+    return value.length() <= 60 ? value : value.substring(0, 60) + "…";
   }
 
   private static String simpleName(Class<?> type) {

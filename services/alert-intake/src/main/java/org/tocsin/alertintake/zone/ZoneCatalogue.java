@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +35,18 @@ public class ZoneCatalogue {
   private static final Logger log = LoggerFactory.getLogger(ZoneCatalogue.class);
 
   private final ZoneRepository zones;
+  private final ZoneCodes codes;
   private final FeatureCollectionReader reader;
   private final ZoneUsage usage;
   private final Outbox outbox;
   private final Topics topics;
   private final Clock clock;
 
-  ZoneCatalogue(ZoneRepository zones, ZoneProperties properties, GeometryProperties geometry,
-                ZoneUsage usage, Outbox outbox, Topics topics, Clock clock) {
+  ZoneCatalogue(ZoneRepository zones, ZoneCodes codes, ZoneProperties properties,
+                GeometryProperties geometry, ZoneUsage usage, Outbox outbox, Topics topics,
+                Clock clock) {
     this.zones = zones;
+    this.codes = codes;
     this.reader = new FeatureCollectionReader(properties, geometry.rules());
     this.usage = usage;
     this.outbox = outbox;
@@ -51,10 +55,11 @@ public class ZoneCatalogue {
   }
 
   /**
-   * The result of an import: the ids of the zones created or given a new version, and, for
-   * those active alerts use, which alerts.
+   * The result of an import: the ids of the zones created or given a new version, the zones
+   * whose geometry was repaired, and, for those active alerts use, which alerts.
    */
-  public record ImportResult(int imported, List<String> zoneIds, List<ZoneInUse> inUse) {
+  public record ImportResult(int imported, List<String> zoneIds,
+                             List<ZoneRepairReport> repairs, List<ZoneInUse> inUse) {
   }
 
   /**
@@ -70,14 +75,18 @@ public class ZoneCatalogue {
    * defective.
    *
    * @param kindOverride the kind of every feature, or null to read it from each feature
+   * @param repair whether invalid geometries are repaired (and reported) rather than refused
    */
   @Transactional
-  public ImportResult importZones(JsonNode featureCollection, ZoneKind kindOverride) {
+  public ImportResult importZones(JsonNode featureCollection, ZoneKind kindOverride,
+                                  boolean repair) {
     zones.lockCatalogue();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Violations violations = new Violations();
-    List<Zone> imported = reader.read(featureCollection, kindOverride, now, violations);
+    FeatureCollectionReader.Imported read = reader.read(featureCollection, kindOverride, repair,
+        now, violations);
     violations.throwIfAny("The zones cannot be imported");
+    List<Zone> imported = read.zones();
     Set<String> importedIds = new HashSet<>();
     imported.forEach(zone -> importedIds.add(zone.id()));
     Set<String> parents = new HashSet<>();
@@ -92,10 +101,16 @@ public class ZoneCatalogue {
             + "this import");
       }
     }
+    for (ZoneCodes.Taken taken : codes.takenByOthers(read.codes(), importedIds)) {
+      violations.add("features[" + indexOf(imported, read.codes(), taken) + "].properties",
+          "zone '" + idOf(read.codes(), taken) + "' has " + taken.scheme() + " code '"
+              + taken.code() + "', which zone '" + taken.zoneId() + "' of the catalogue has");
+    }
     violations.throwIfAny("The zones cannot be imported");
     List<ZoneInUse> inUse = new ArrayList<>();
     for (Zone zone : imported) {
       int version = zones.upsert(zone);
+      codes.replace(zone.id(), read.codes().getOrDefault(zone.id(), Map.of()));
       outbox.add(topics.zones(), zone.id(), ZoneEvents.changed(zone));
       List<String> alerts = version > 1 ? usage.activeAlertsUsing(zone.id()) : List.of();
       if (!alerts.isEmpty()) {
@@ -103,8 +118,42 @@ public class ZoneCatalogue {
       }
     }
     zones.bumpRevision();
-    log.info("Imported {} zones, {} of them in use", imported.size(), inUse.size());
-    return new ImportResult(imported.size(), imported.stream().map(Zone::id).toList(), inUse);
+    log.info("Imported {} zones, {} of them repaired, {} of them in use", imported.size(),
+        read.repairs().size(), inUse.size());
+    return new ImportResult(imported.size(), imported.stream().map(Zone::id).toList(),
+        read.repairs(), inUse);
+  }
+
+  /**
+   * The zones that carry these codes of a scheme (NIS, LAU, NUTS, ...), by code; codes no zone
+   * carries are left out.
+   */
+  @Transactional(readOnly = true)
+  public Map<String, String> zonesWithCodes(String scheme, Collection<String> values) {
+    return codes.zonesOf(scheme, values);
+  }
+
+  /** The external codes of a zone, by scheme. */
+  @Transactional(readOnly = true)
+  public Map<String, String> codesOf(String id) {
+    return codes.codesOf(id);
+  }
+
+  private static String idOf(Map<String, Map<String, String>> codes, ZoneCodes.Taken taken) {
+    return codes.entrySet().stream()
+        .filter(e -> taken.code().equals(e.getValue().get(taken.scheme())))
+        .map(Map.Entry::getKey).findFirst().orElse("?");
+  }
+
+  private static int indexOf(List<Zone> zones, Map<String, Map<String, String>> codes,
+                             ZoneCodes.Taken taken) {
+    String id = idOf(codes, taken);
+    for (int i = 0; i < zones.size(); i++) {
+      if (zones.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Transactional(readOnly = true)

@@ -48,18 +48,21 @@ class ZoneController {
 
   @PostMapping(consumes = {"application/geo+json", "application/json"})
   @Operation(summary = "Import a GeoJSON FeatureCollection: every feature becomes a zone, "
-      + "created or given a new version; one defective feature and nothing is imported")
+      + "created or given a new version; one defective feature and nothing is imported. With "
+      + "repair=true an invalid geometry is repaired, each repair reported with the area it "
+      + "changes, unless it changes more than tocsin.zones.max-repair-area-change")
   ZoneCatalogue.ImportResult importZones(
       @RequestBody JsonNode featureCollection,
-      @RequestParam(required = false) ZoneKind kind) {
-    return catalogue.importZones(featureCollection, kind);
+      @RequestParam(required = false) ZoneKind kind,
+      @RequestParam(defaultValue = "false") boolean repair) {
+    return catalogue.importZones(featureCollection, kind, repair);
   }
 
   @GetMapping
   @Operation(summary = "List zones, without their geometry")
   List<ZoneSummary> list(@RequestParam(required = false) ZoneKind kind,
                          @RequestParam(required = false) String parentId,
-                         @RequestParam(defaultValue = "0") @Min(0) int page,
+                         @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
     return catalogue.list(kind, parentId, page, size);
   }

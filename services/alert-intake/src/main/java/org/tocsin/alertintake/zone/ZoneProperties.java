@@ -1,5 +1,7 @@
 package org.tocsin.alertintake.zone;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,12 +16,17 @@ import org.tocsin.events.v1.ZoneKind;
  *
  * @param maxFeaturesPerImport most features in one imported FeatureCollection (default 2000)
  * @param importMapping which GeoJSON feature properties hold what
+ * @param maxRepairAreaChange the largest change of a zone's area, as a fraction of it, that an
+ *     import with {@code repair=true} accepts from repairing its geometry (default 0.001, i.e.
+ *     0.1 %: real boundaries' defects are slivers and spikes; a repair that changes more
+ *     changes what the zone means, and is refused)
  */
 @Validated
 @ConfigurationProperties("tocsin.zones")
 public record ZoneProperties(
     @DefaultValue("2000") @Min(1) int maxFeaturesPerImport,
-    @DefaultValue @NotNull ImportMapping importMapping) {
+    @DefaultValue @NotNull ImportMapping importMapping,
+    @DefaultValue("0.001") @DecimalMin("0") @DecimalMax("1") double maxRepairAreaChange) {
 
   /**
    * How the properties of an imported GeoJSON feature map onto a zone
@@ -36,6 +43,9 @@ public record ZoneProperties(
    *     (default {@code postcodes})
    * @param validUntil property holding the end of an event zone, ISO-8601 (default
    *     {@code validUntil})
+   * @param codes scheme of external codes to the property holding the zone's code in it
+   *     (default {@code NIS=nis, LAU=lau, NUTS=nuts}); CAP geocodes of these schemes resolve to
+   *     the zone ({@code tocsin.cap.geocodes})
    */
   public record ImportMapping(
       @DefaultValue("id") @NotBlank String id,
@@ -44,13 +54,18 @@ public record ZoneProperties(
       Map<String, String> names,
       @DefaultValue("parent") @NotBlank String parent,
       @DefaultValue("postcodes") @NotBlank String postcodes,
-      @DefaultValue("validUntil") @NotBlank String validUntil) {
+      @DefaultValue("validUntil") @NotBlank String validUntil,
+      Map<String, String> codes) {
 
     public ImportMapping {
       if (names == null || names.isEmpty()) {
         names = Map.of("nl", "name_nl", "fr", "name_fr", "de", "name_de", "en", "name_en");
       }
       names = Map.copyOf(names);
+      if (codes == null || codes.isEmpty()) {
+        codes = Map.of("NIS", "nis", "LAU", "lau", "NUTS", "nuts");
+      }
+      codes = Map.copyOf(codes);
     }
   }
 }

@@ -49,6 +49,7 @@ class CapIT extends IntegrationTest {
     Api.Response exported = api.get("/api/v1/alerts/" + id + "/cap", auditor());
     assertThat(exported.status()).isEqualTo(200);
     assertThat(exported.contentType()).startsWith(CAP);
+    CapSchema.assertValid(exported.body());
     assertThat(exported.body()).contains("xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"")
         .contains("<status>Exercise</status>").contains("<valueName>TOCSIN_ZONE</valueName>")
         .contains("<circle>51.22,4.4 2</circle>");
@@ -137,9 +138,12 @@ class CapIT extends IntegrationTest {
     assertThat(third.getArea()).isEqualTo(second.getArea());
 
     Api.Response exportedCancel = api.get("/api/v1/alerts/" + id + "/cap", auditor());
+    CapSchema.assertValid(exportedCancel.body());
+    CapSchema.assertValid(api.get("/api/v1/alerts/" + id + "/cap?version=2", auditor()).body());
     assertThat(exportedCancel.body()).contains("<msgType>Cancel</msgType>")
         .contains("<references>" + reference(first) + " " + reference(second) + "</references>");
     Api.Response exportedFirst = api.get("/api/v1/alerts/" + id + "/cap?version=1", auditor());
+    CapSchema.assertValid(exportedFirst.body());
     assertThat(exportedFirst.body()).contains("<msgType>Alert</msgType>")
         .contains("<identifier>" + first.getIdentifier() + "</identifier>");
   }

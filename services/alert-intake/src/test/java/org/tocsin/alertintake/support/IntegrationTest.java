@@ -118,7 +118,7 @@ public abstract class IntegrationTest {
     awaitOutboxRelayed();
     Map<String, Long> rows = new java.util.TreeMap<>();
     for (String table : List.of("alerts", "alert_versions", "alert_zones", "alert_audit",
-        "idempotency_keys", "zones", "tocsin_outbox")) {
+        "idempotency_keys", "zones", "zone_codes", "cap_imports", "tocsin_outbox")) {
       rows.put(table, rows(table));
     }
     return new State(rows, AlertTopic.endOffsets(bootstrapServers, topics.alerts()),

@@ -23,7 +23,7 @@ import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.Lane;
 
 /**
- * Reads one lane's task topic in a consumer group and feeds the {@link TaskQueue}. It stops
+ * Reads one lane's task topics in a consumer group and feeds the {@link TaskQueue}. It stops
  * fetching (pauses its partitions) while its lane already has {@code maxUnfinished} tasks
  * unfinished, and, for the normal lane, while the high lane has anything to do. It commits the
  * offset of the oldest unfinished task of each partition every {@value #COMMIT_INTERVAL_MILLIS}
@@ -50,7 +50,7 @@ final class LaneConsumer {
   }
 
   private final Lane lane;
-  private final Topic<String, DeliveryTask> topic;
+  private final List<Topic<String, DeliveryTask>> topics;
   private final Map<String, Object> config;
   private final Host host;
   private final Map<TopicPartition, PartitionProgress> progress = new ConcurrentHashMap<>();
@@ -60,10 +60,11 @@ final class LaneConsumer {
   private volatile KafkaConsumer<String, DeliveryTask> consumer;
   private Thread thread;
 
-  LaneConsumer(Lane lane, Topic<String, DeliveryTask> topic, Map<String, Object> config,
+  /** {@code topics}: the lane's task topics, all of one serde (the first one's). */
+  LaneConsumer(Lane lane, List<Topic<String, DeliveryTask>> topics, Map<String, Object> config,
                Host host) {
     this.lane = lane;
-    this.topic = topic;
+    this.topics = List.copyOf(topics);
     this.config = Map.copyOf(config);
     this.host = host;
   }
@@ -110,9 +111,9 @@ final class LaneConsumer {
   private void run() {
     while (running) {
       try (KafkaConsumer<String, DeliveryTask> kafka = new KafkaConsumer<>(config,
-          topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+          topics.get(0).keySerde().deserializer(), topics.get(0).valueSerde().deserializer())) {
         consumer = kafka;
-        kafka.subscribe(List.of(topic.name()), new Rebalance(kafka));
+        kafka.subscribe(topics.stream().map(Topic::name).toList(), new Rebalance(kafka));
         consume(kafka);
         giveUp(kafka, List.copyOf(progress.values()));
       } catch (WakeupException | InterruptException e) {

@@ -36,6 +36,7 @@ import org.tocsin.dispatcher.fanout.TaskIds;
 import org.tocsin.dispatcher.ledger.SendLedger;
 import org.tocsin.dispatcher.status.StatusPublisher;
 import org.tocsin.dispatcher.topic.TopicFollower;
+import org.tocsin.events.topics.Topic;
 import org.tocsin.events.topics.Topics;
 import org.tocsin.events.v1.DeliveryOutcome;
 import org.tocsin.events.v1.DeliveryStatus;
@@ -122,8 +123,7 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
         config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
             instance + "-" + lane.name().toLowerCase());
       }
-      lanes.put(lane, new LaneConsumer(lane, topics.deliveries(gateways.channel(), lane),
-          config, this));
+      lanes.put(lane, new LaneConsumer(lane, laneTopics(topics, lane), config, this));
     }
     String channel = gateways.channel().name();
     this.duplicates = Counter.builder("tocsin.dispatcher.duplicates.skipped")
@@ -151,6 +151,17 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
     if (routing.secondary() != null) {
       registerRate(routing.secondary());
     }
+  }
+
+  /**
+   * A lane's task topics: the normal lane also reads the channel's verification messages,
+   * which have a topic of their own so that Kafka keeps their codes only briefly.
+   */
+  private List<Topic<String, DeliveryTask>> laneTopics(Topics topics, Lane lane) {
+    Topic<String, DeliveryTask> tasks = topics.deliveries(gateways.channel(), lane);
+    return lane == Lane.NORMAL
+        ? List.of(tasks, topics.verifications(gateways.channel()))
+        : List.of(tasks);
   }
 
   private void registerRate(ProviderRouting.Route route) {

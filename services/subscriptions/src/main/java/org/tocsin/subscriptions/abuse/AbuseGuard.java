@@ -16,7 +16,10 @@ import org.tocsin.subscriptions.contact.MobileNumber;
 /**
  * Refuses, and counts ({@code tocsin.subscriptions.abuse.refused}, tagged by rule), the requests
  * that exceed a rate limit or match a pattern of SMS pumping. Checks run before any change, so
- * a refused request changes nothing.
+ * a refused request changes nothing. The limits live in PostgreSQL ({@link RateLimitStore}):
+ * every instance of the service counts against the same buckets, and a restart forgets none.
+ * Every check is keyed by the client or the contact, never by whether a contact is registered,
+ * so it costs the same either way.
  */
 @Component
 public class AbuseGuard {
@@ -31,14 +34,20 @@ public class AbuseGuard {
   private final Set<String> homeRegions;
   private final Map<AbuseRule, Counter> refusals = new EnumMap<>(AbuseRule.class);
 
-  public AbuseGuard(AbuseProperties properties, MeterRegistry meters) {
-    this.registrationsPerClient = new Limiter(properties.registrationsPerClient());
-    this.codesPerClient = new Limiter(properties.codesPerClient());
-    this.codesPerContact = new Limiter(properties.codesPerContact());
-    this.codeChecksPerClient = new Limiter(properties.codeChecksPerClient());
-    this.smsNumbersPerClient = new DistinctLimiter(properties.smsNumbersPerClient());
-    this.smsNumbersPerBlock = new DistinctLimiter(properties.smsNumbersPerBlock());
-    this.smsPerForeignRegion = new Limiter(properties.smsPerForeignRegion());
+  public AbuseGuard(AbuseProperties properties, RateLimitStore store, MeterRegistry meters) {
+    this.registrationsPerClient = limiter(AbuseRule.REGISTRATIONS_PER_CLIENT,
+        properties.registrationsPerClient(), store);
+    this.codesPerClient = limiter(AbuseRule.CODES_PER_CLIENT, properties.codesPerClient(), store);
+    this.codesPerContact = limiter(AbuseRule.CODES_PER_CONTACT, properties.codesPerContact(),
+        store);
+    this.codeChecksPerClient = limiter(AbuseRule.CODE_CHECKS_PER_CLIENT,
+        properties.codeChecksPerClient(), store);
+    this.smsNumbersPerClient = distinct(AbuseRule.SMS_NUMBERS_PER_CLIENT,
+        properties.smsNumbersPerClient(), store);
+    this.smsNumbersPerBlock = distinct(AbuseRule.SMS_SEQUENTIAL_NUMBERS,
+        properties.smsNumbersPerBlock(), store);
+    this.smsPerForeignRegion = limiter(AbuseRule.SMS_REGION_BURST,
+        properties.smsPerForeignRegion(), store);
     this.homeRegions = properties.homeRegions().stream()
         .map(region -> region.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     for (AbuseRule rule : AbuseRule.values()) {
@@ -78,6 +87,14 @@ public class AbuseGuard {
   /** Counts a refusal decided elsewhere (a premium-rate number, a region not served). */
   public void refused(AbuseRule rule) {
     refusals.get(rule).increment();
+  }
+
+  private static Limiter limiter(AbuseRule rule, Rate rate, RateLimitStore store) {
+    return new Limiter(rule.tag(), rate, store.buckets());
+  }
+
+  private static DistinctLimiter distinct(AbuseRule rule, Rate rate, RateLimitStore store) {
+    return new DistinctLimiter(rule.tag(), rate, store.buckets(), store.jdbc(), store.clock());
   }
 
   private void enforce(AbuseRule rule, Optional<Duration> refusedFor) {

@@ -1,44 +1,36 @@
 package org.tocsin.subscriptions.abuse;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One rate limit: a token bucket per key (Bucket4j), kept in memory while the key is active.
- * Each instance of the service counts on its own.
+ * One rate limit: a Bucket4j token bucket per key, kept in PostgreSQL, so that every instance
+ * of the service draws from the same bucket and a restart refills none. A bucket is identified
+ * by a hash of the limit's name, its rate and the key: changing a rate starts new buckets.
  */
 final class Limiter {
 
-  private static final long MAX_KEYS = 200_000;
+  private final String scope;
+  private final BucketConfiguration configuration;
+  private final ProxyManager<Long> buckets;
 
-  private final Rate rate;
-  private final Cache<String, Bucket> buckets;
-
-  Limiter(Rate rate) {
-    this.rate = rate;
-    this.buckets = Caffeine.newBuilder()
-        .expireAfterAccess(rate.period())
-        .maximumSize(MAX_KEYS)
+  Limiter(String name, Rate rate, ProxyManager<Long> buckets) {
+    this.scope = name + "/" + rate + "/";
+    this.configuration = BucketConfiguration.builder()
+        .addLimit(limit -> limit.capacity(rate.count()).refillGreedy(rate.count(), rate.period()))
         .build();
+    this.buckets = buckets;
   }
 
   /** Takes one token of {@code key}'s bucket; empty if taken, else how long until one is back. */
   Optional<Duration> tryTake(String key) {
-    ConsumptionProbe probe = buckets.get(key, any -> newBucket()).tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe probe = buckets.builder().build(LimitKeys.bucketId(scope + key),
+        configuration).tryConsumeAndReturnRemaining(1);
     return probe.isConsumed()
         ? Optional.empty()
         : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
-  }
-
-  private Bucket newBucket() {
-    return Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(rate.count())
-            .refillGreedy(rate.count(), rate.period()).build())
-        .build();
   }
 }

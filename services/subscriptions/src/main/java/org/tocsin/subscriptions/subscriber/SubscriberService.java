@@ -57,6 +57,7 @@ public class SubscriberService {
   private final VerificationCodes codes;
   private final ZoneCatalogue zones;
   private final AbuseGuard abuse;
+  private final UniformManagementTiming managementTiming;
   private final Clock clock;
   private final URI publicUrl;
   private final Counter registrations;
@@ -65,7 +66,8 @@ public class SubscriberService {
 
   SubscriberService(SubscriberRepository subscribers, SubscriberPublication publication,
                     SubscriberTransactions transactions, SubscriberInput input,
-                    VerificationCodes codes, ZoneCatalogue zones, AbuseGuard abuse, Clock clock,
+                    VerificationCodes codes, ZoneCatalogue zones, AbuseGuard abuse,
+                    UniformManagementTiming managementTiming, Clock clock,
                     SubscriptionsProperties properties, MeterRegistry meters) {
     this.subscribers = subscribers;
     this.publication = publication;
@@ -74,6 +76,7 @@ public class SubscriberService {
     this.codes = codes;
     this.zones = zones;
     this.abuse = abuse;
+    this.managementTiming = managementTiming;
     this.clock = clock;
     this.publicUrl = properties.subscriptions().publicUrl();
     this.meters = meters;
@@ -301,11 +304,15 @@ public class SubscriberService {
 
   /**
    * Sends a management code to an address, if a subscription holds it verified. The answer is
-   * the same either way.
+   * the same either way, and so is its timing: the code is issued after the answer.
    */
   public void requestManagementCode(ContactRequest request, ClientAddress client) {
     ContactAddress address = input.contact(request);
     abuse.codeToSend(client, address);
+    managementTiming.afterAnswer(() -> issueManagementCode(address));
+  }
+
+  private void issueManagementCode(ContactAddress address) {
     transactions.run(() -> {
       Optional<ContactOwner> holder = subscribers.findVerified(address.channel(),
           address.address());
@@ -325,10 +332,12 @@ public class SubscriberService {
   /**
    * Opens the subscription holding this verified address with the management code sent to it:
    * a new management token replaces the old one (a lost link stops working). Every failure is
-   * the same failure, so that nobody learns whether the address is registered.
+   * the same failure, answered after the same time, so that nobody learns whether the address
+   * is registered.
    */
   public SubscriptionAccess openWithCode(ContactRequest request, String code,
                                            ClientAddress client) {
+    long start = System.nanoTime();
     abuse.codeCheck(client);
     ContactAddress address = input.contact(request);
     String token = ManagementTokens.newToken();
@@ -347,6 +356,7 @@ public class SubscriberService {
       return Optional.of(holder.get().subscriberId());
     });
     if (opened.isEmpty()) {
+      managementTiming.padRefusal(start);
       throw CodeRejectedException.uniform();
     }
     Subscriber subscriber = subscribers.load(opened.get()).orElseThrow(AccessDeniedException::new);

@@ -12,7 +12,6 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.tocsin.events.topics.Topics;
 import org.tocsin.events.v1.DeliveryTask;
-import org.tocsin.events.v1.Lane;
 import org.tocsin.outbox.Outbox;
 import org.tocsin.subscriptions.SubscriptionsProperties;
 import org.tocsin.subscriptions.verification.CodeCheck.Outcome;
@@ -88,7 +87,7 @@ public class VerificationCodes {
         .params(UUID.randomUUID(), recipient.contactId(), code.purpose.name(), code.salt,
             code.hash, Timestamp.from(code.createdAt), Timestamp.from(code.expiresAt))
         .update();
-    outbox.add(topics.deliveries(recipient.address().channel(), Lane.NORMAL),
+    outbox.add(topics.verifications(recipient.address().channel()),
         recipient.address().address(), code.task);
     return new IssuedCode(recipient.contactId(), code.expiresAt);
   }
