@@ -7,9 +7,8 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.Map;
-import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.tocsin.dispatcher.sending.MessageGateway;
 import org.tocsin.dispatcher.sending.SendLimits;
 import org.tocsin.dispatcher.sending.SendResult;
@@ -18,9 +17,9 @@ import org.tocsin.dispatcheremail.rendering.RenderedEmail;
 import org.tocsin.events.v1.DeliveryTask;
 
 /**
- * Hands e-mails to one SMTP relay through Spring's {@link JavaMailSender}, one connection per
- * message. A message the relay accepted counts as sent: plain SMTP reports no delivery. Refusals
- * are classified by {@link SmtpFailures}; nothing is retried here.
+ * Hands e-mails to one SMTP relay over its {@link SmtpConnections}. A message the relay accepted
+ * counts as sent: plain SMTP reports no delivery. Refusals are classified by
+ * {@link SmtpFailures}; nothing is retried here.
  */
 public final class SmtpEmailGateway implements MessageGateway {
 
@@ -28,7 +27,7 @@ public final class SmtpEmailGateway implements MessageGateway {
 
   private final String account;
   private final SendLimits limits;
-  private final JavaMailSender sender;
+  private final SmtpConnections connections;
   private final EmailRenderer renderer;
   private final InternetAddress from;
   private final InternetAddress replyTo;
@@ -36,12 +35,12 @@ public final class SmtpEmailGateway implements MessageGateway {
   /**
    * @param replyTo where replies go, or null to let them go to {@code from}
    */
-  public SmtpEmailGateway(String account, SendLimits limits, JavaMailSender sender,
+  public SmtpEmailGateway(String account, SendLimits limits, SmtpConnections connections,
                           EmailRenderer renderer, InternetAddress from,
                           InternetAddress replyTo) {
     this.account = account;
     this.limits = limits;
-    this.sender = sender;
+    this.connections = connections;
     this.renderer = renderer;
     this.from = from;
     this.replyTo = replyTo;
@@ -74,24 +73,23 @@ public final class SmtpEmailGateway implements MessageGateway {
       return new SendResult.PermanentFailure("message", SmtpFailures.redacted(e.getMessage()));
     }
     try {
-      sender.send(message);
+      connections.send(message);
       return new SendResult.Accepted(email.messageId());
-    } catch (MailException e) {
+    } catch (MessagingException e) {
       return SmtpFailures.classify(e);
     }
   }
 
   private MimeMessage compose(RenderedEmail email, InternetAddress to)
       throws MessagingException {
-    MimeMessage message = sender.createMimeMessage();
+    MimeMessage message = connections.newMessage(email.messageId());
     message.setFrom(from);
     if (replyTo != null) {
       message.setReplyTo(new InternetAddress[] {replyTo});
     }
     message.setRecipient(MimeMessage.RecipientType.TO, to);
     message.setSubject(email.subject(), UTF_8);
-    // JavaMailSender keeps a Message-ID that is set before sending.
-    message.setHeader("Message-ID", email.messageId());
+    message.setSentDate(new Date());
     message.setContentLanguage(new String[] {email.language()});
     for (Map.Entry<String, String> header : email.headers().entrySet()) {
       message.setHeader(header.getKey(), header.getValue());
@@ -104,6 +102,7 @@ public final class SmtpEmailGateway implements MessageGateway {
     alternative.addBodyPart(text);
     alternative.addBodyPart(html);
     message.setContent(alternative);
+    message.saveChanges();
     return message;
   }
 }

@@ -1,6 +1,8 @@
 package org.tocsin.dispatcheremail.smtp;
 
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -10,10 +12,6 @@ import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
-import org.springframework.mail.MailAuthenticationException;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.MailSendException;
 import org.tocsin.dispatcher.sending.SendResult;
 
 /**
@@ -41,24 +39,14 @@ final class SmtpFailures {
     return message == null ? null : ADDRESSES.matcher(message).replaceAll("[address]").strip();
   }
 
-  static SendResult classify(MailException error) {
-    if (error instanceof MailAuthenticationException) {
-      return new SendResult.TransientFailure("smtp-auth", redacted(error.getMessage()));
-    }
-    if (error instanceof MailPreparationException) {
-      return new SendResult.PermanentFailure("message", redacted(error.getMessage()));
-    }
-    Throwable cause = error instanceof MailSendException send
-        && send.getMessageExceptions().length > 0 ? send.getMessageExceptions()[0]
-        : error.getCause();
-    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+  static SendResult classify(MessagingException error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
       SendResult result = classify(t);
       if (result != null) {
         return result;
       }
     }
-    String reason = cause == null ? error.getMessage() : cause.getMessage();
-    return new SendResult.TransientFailure("smtp", redacted(reason));
+    return new SendResult.TransientFailure("smtp", redacted(error.getMessage()));
   }
 
   /** What this one exception in the chain means, or null if it does not tell. */
@@ -81,6 +69,9 @@ final class SmtpFailures {
           new SendResult.TransientFailure("connection", redacted(unreachable.getMessage()));
       case UnknownHostException unknown ->
           new SendResult.TransientFailure("connection", redacted(unknown.getMessage()));
+      // The connection broke under the message (reset, broken pipe): a reused one, mostly.
+      case IOException broken ->
+          new SendResult.TransientFailure("connection", redacted(broken.getMessage()));
       default -> null;
     };
   }
@@ -94,6 +85,10 @@ final class SmtpFailures {
    *     rather than our sender or account (transient)
    */
   private static SendResult reply(int code, boolean aboutMessage, String message) {
+    if (code < 0) {
+      // No reply at all: the relay closed the connection instead of answering.
+      return new SendResult.TransientFailure("connection", redacted(message));
+    }
     String errorCode = "smtp-" + code;
     if (code >= 500 && code < 600 && aboutMessage && !ACCOUNT_REPLIES.contains(code)) {
       return new SendResult.PermanentFailure(errorCode, redacted(message));

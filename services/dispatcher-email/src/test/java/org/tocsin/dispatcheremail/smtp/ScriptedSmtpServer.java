@@ -13,12 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server that answers what a test tells it to (refusals GreenMail cannot give): a
  * greeting, a reply to MAIL, replies to RCPT per address, a reply after DATA, a refusal of
- * AUTH, or no answer at all.
+ * AUTH, or no answer at all; it can also drop its connections, idle or in the middle of a
+ * message, and counts them.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -26,11 +29,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private final Thread acceptor;
   private final Map<String, String> recipientReplies = new HashMap<>();
   private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile String greeting = "220 scripted ESMTP";
   private volatile String mailReply = "250 2.1.0 OK";
   private volatile String dataReply = "250 2.0.0 queued";
   private volatile boolean refuseAuth;
   private volatile boolean silent;
+  private volatile boolean dropOnMail;
 
   ScriptedSmtpServer() {
     try {
@@ -79,6 +85,33 @@ final class ScriptedSmtpServer implements AutoCloseable {
     return this;
   }
 
+  /** Closes the connection, without a word, when a client starts a message (MAIL). */
+  ScriptedSmtpServer dropOnMail(boolean drop) {
+    dropOnMail = drop;
+    return this;
+  }
+
+  /** Closes every connection open now, without a word, as a relay does to idle ones. */
+  void dropConnections() {
+    for (Socket connection : open) {
+      try {
+        connection.close();
+      } catch (IOException e) {
+        // closed already
+      }
+    }
+  }
+
+  /** Connections clients opened so far. */
+  int connections() {
+    return connections.get();
+  }
+
+  /** Connections open now. */
+  int openConnections() {
+    return open.size();
+  }
+
   /** Messages whose data was accepted. */
   int accepted() {
     return accepted.get();
@@ -98,7 +131,15 @@ final class ScriptedSmtpServer implements AutoCloseable {
     while (!socket.isClosed()) {
       try {
         Socket connection = socket.accept();
-        Thread.ofVirtual().start(() -> converse(connection));
+        connections.incrementAndGet();
+        open.add(connection);
+        Thread.ofVirtual().start(() -> {
+          try {
+            converse(connection);
+          } finally {
+            open.remove(connection);
+          }
+        });
       } catch (IOException e) {
         return;
       }
@@ -132,6 +173,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
         } else if (command.startsWith("AUTH")) {
           reply(out, "535 5.7.8 Authentication credentials invalid");
         } else if (command.startsWith("MAIL FROM")) {
+          if (dropOnMail) {
+            return;
+          }
           reply(out, mailReply);
         } else if (command.startsWith("RCPT TO")) {
           reply(out, recipientReply(line));

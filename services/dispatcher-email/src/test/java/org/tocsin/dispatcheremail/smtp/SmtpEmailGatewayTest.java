@@ -10,10 +10,13 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -40,6 +43,7 @@ class SmtpEmailGatewayTest {
 
   private static final String RECIPIENT = "citizen@example.be";
   private static GreenMail greenMail;
+  private final List<SmtpConnections> connections = new ArrayList<>();
 
   @BeforeAll
   static void startGreenMail() {
@@ -172,7 +176,7 @@ class SmtpEmailGatewayTest {
         .isInstanceOfSatisfying(SendResult.TransientFailure.class, failure ->
             assertThat(failure.errorCode()).isEqualTo("connection"));
     try (ScriptedSmtpServer silent = new ScriptedSmtpServer().silent()) {
-      assertThat(gateway(silent.port(), null, null).send(task))
+      assertThat(gateway(relay(silent.port(), null, null, Duration.ofMillis(500))).send(task))
           .isInstanceOfSatisfying(SendResult.TransientFailure.class, failure ->
               assertThat(failure.errorCode()).isEqualTo("timeout"));
     }
@@ -197,20 +201,26 @@ class SmtpEmailGatewayTest {
         .isEqualTo("550 5.1.1 <[address]>: Recipient address rejected; from=[address]");
   }
 
-  private static SmtpEmailGateway gateway(int port, String username, String password) {
-    JavaMailSenderImpl sender = new JavaMailSenderImpl();
-    sender.setHost("127.0.0.1");
-    sender.setPort(port);
-    sender.setUsername(username);
-    sender.setPassword(password);
-    sender.setDefaultEncoding("UTF-8");
-    Properties properties = new Properties();
-    properties.setProperty("mail.smtp.connectiontimeout", "2000");
-    properties.setProperty("mail.smtp.timeout", "500");
-    properties.setProperty("mail.smtp.writetimeout", "2000");
-    sender.setJavaMailProperties(properties);
+  @AfterEach
+  void closeConnections() {
+    connections.forEach(SmtpConnections::close);
+    connections.clear();
+  }
+
+  private SmtpEmailGateway gateway(int port, String username, String password) {
+    return gateway(relay(port, username, password));
+  }
+
+  private SmtpEmailGateway gateway(JavaMailSenderImpl relay) {
+    SmtpConnections pool = new SmtpConnections(relay, 1, 100,
+        Duration.ofSeconds(30), Duration.ofSeconds(1));
+    connections.add(pool);
+    return gateway(pool);
+  }
+
+  static SmtpEmailGateway gateway(SmtpConnections pool) {
     try {
-      return new SmtpEmailGateway("smtp", new SendLimits(0, 1), sender,
+      return new SmtpEmailGateway("smtp", new SendLimits(0, 1), pool,
           new EmailRenderer(null, "tocsin.invalid"),
           new InternetAddress("Tocsin <alerts@tocsin.invalid>"),
           new InternetAddress("help@tocsin.invalid"));
@@ -219,7 +229,28 @@ class SmtpEmailGatewayTest {
     }
   }
 
-  private static DeliveryTask task(String recipient, AlertStatus status, Severity severity) {
+  static JavaMailSenderImpl relay(int port, String username, String password) {
+    return relay(port, username, password, Duration.ofSeconds(10));
+  }
+
+  /** @param readTimeout how long to wait for each reply of the relay */
+  static JavaMailSenderImpl relay(int port, String username, String password,
+                                  Duration readTimeout) {
+    JavaMailSenderImpl sender = new JavaMailSenderImpl();
+    sender.setHost("127.0.0.1");
+    sender.setPort(port);
+    sender.setUsername(username);
+    sender.setPassword(password);
+    sender.setDefaultEncoding("UTF-8");
+    Properties properties = new Properties();
+    properties.setProperty("mail.smtp.connectiontimeout", "2000");
+    properties.setProperty("mail.smtp.timeout", String.valueOf(readTimeout.toMillis()));
+    properties.setProperty("mail.smtp.writetimeout", "2000");
+    sender.setJavaMailProperties(properties);
+    return sender;
+  }
+
+  static DeliveryTask task(String recipient, AlertStatus status, Severity severity) {
     return DeliveryTask.newBuilder()
         .setTaskId(TaskIds.forAlert("alert-7", 1, "subscriber-" + recipient, Channel.EMAIL))
         .setKind(TaskKind.ALERT).setChannel(Channel.EMAIL).setLane(Lane.HIGH)
