@@ -71,6 +71,8 @@ public final class EmailBenchmark {
   public static void main(String[] args) throws Exception {
     int mails = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    // As dispatcher-email's main does, for both phases alike.
+    DispatcherEmailApplication.nameTheMailStreamProvider();
     int status = 1;
     try (InProcessKafkaBroker broker = InProcessKafkaBroker.start();
          SmtpSink sink = new SmtpSink()) {
