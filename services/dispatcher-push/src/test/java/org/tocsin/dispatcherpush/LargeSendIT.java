@@ -20,6 +20,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.tocsin.events.v1.AlertEvent;
 import org.tocsin.events.v1.AlertStatus;
 import org.tocsin.events.v1.Area;
+import org.tocsin.events.v1.DeliveryOutcome;
 import org.tocsin.events.v1.DeliveryStatus;
 import org.tocsin.events.v1.MessageType;
 import org.tocsin.events.v1.Reference;
@@ -86,7 +87,11 @@ class LargeSendIT extends PushDispatcherHarness {
         .build();
     kafka.publish(topics.alerts(), alertId, cancel);
 
-    Map<String, DeliveryStatus> statuses = finalStatuses(alertId, 3000, Duration.ofSeconds(90));
+    // The cancel goes to everyone the send ledger shows the original reached or tried, never
+    // to the rest, whose tasks the stopped fan-out may not even have written.
+    Map<String, DeliveryStatus> statuses = finalStatusesWhen(alertId,
+        finals -> sent(finals, 1) >= 300 && sent(finals, 2) == sent(finals, 1),
+        Duration.ofSeconds(90));
     List<ReceivedPush> pushes = FAKE.pushes();
 
     Set<String> reachedByOriginal = reached(pushes, 1);
@@ -98,9 +103,15 @@ class LargeSendIT extends PushDispatcherHarness {
         .filter(s -> s.getAlertVersion() == 2)
         .collect(Collectors.groupingBy(s -> s.getOutcome().name(), Collectors.counting()));
     assertThat(cancelOutcomes.get("SENT")).isEqualTo(reachedByOriginal.size());
-    assertThat(cancelOutcomes.get("SKIPPED")).isEqualTo(1500L - reachedByOriginal.size());
+    assertThat(cancelOutcomes.keySet()).as("a cancel task is sent, or skipped for someone the "
+        + "original never reached after all").isSubsetOf("SENT", "SKIPPED");
     assertThat(pushes).filteredOn(push -> versionOf(push) == 2).allSatisfy(push ->
         assertThat(JSON.readTree(push.payload()).path("tag").asText()).isEqualTo(alertId));
+  }
+
+  private static long sent(Map<String, DeliveryStatus> statuses, int version) {
+    return statuses.values().stream().filter(s -> s.getAlertVersion() == version)
+        .filter(s -> s.getOutcome() == DeliveryOutcome.SENT).count();
   }
 
   private static Set<String> reached(List<ReceivedPush> pushes, int version) {

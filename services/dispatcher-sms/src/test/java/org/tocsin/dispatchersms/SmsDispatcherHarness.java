@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -122,6 +123,14 @@ public abstract class SmsDispatcherHarness {
   }
 
   /** Statuses of the tasks of this alert, once every one of {@code tasks} has a final one. */
+  /** The final statuses of an alert's tasks, once {@code done} holds for them. */
+  protected Map<String, DeliveryStatus> finalStatusesWhen(
+      String alertId, Predicate<Map<String, DeliveryStatus>> done, Duration timeout) {
+    List<ConsumerRecord<String, DeliveryStatus>> records = kafka.readUntil(
+        topics.deliveryStatus(), all -> done.test(finalOnly(all, alertId)), timeout);
+    return finalOnly(records, alertId);
+  }
+
   protected Map<String, DeliveryStatus> finalStatuses(String alertId, int tasks,
                                                       Duration timeout) {
     List<ConsumerRecord<String, DeliveryStatus>> records = kafka.readUntil(
