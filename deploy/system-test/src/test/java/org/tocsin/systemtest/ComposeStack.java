@@ -51,7 +51,8 @@ final class ComposeStack implements AutoCloseable {
       "subscriptions", "services/subscriptions",
       "dispatcher-sms", "services/dispatcher-sms",
       "dispatcher-email", "services/dispatcher-email",
-      "dispatcher-push", "services/dispatcher-push");
+      "dispatcher-push", "services/dispatcher-push",
+      "alert-page", "services/alert-page");
 
   /** Services the test cannot do without; the others fail only the tests that need them. */
   private static final List<String> REQUIRED = List.of("alert-intake", "subscriptions");
@@ -62,7 +63,7 @@ final class ComposeStack implements AutoCloseable {
       "TOCSIN_KEYCLOAK_PORT", "TOCSIN_PROMETHEUS_PORT", "TOCSIN_GRAFANA_PORT",
       "TOCSIN_ALERT_INTAKE_PORT", "TOCSIN_SUBSCRIPTIONS_PORT", "TOCSIN_DISPATCHER_SMS_PORT",
       "TOCSIN_DISPATCHER_EMAIL_PORT", "TOCSIN_DISPATCHER_PUSH_PORT", "TOCSIN_TWILIO_FAKE_PORT",
-      "TOCSIN_PUSH_FAKE_PORT");
+      "TOCSIN_PUSH_FAKE_PORT", "TOCSIN_ALERT_PAGE_PORT");
 
   private final DockerComposeContainer<?> compose;
   private final Map<String, Integer> ports;
@@ -113,6 +114,9 @@ final class ComposeStack implements AutoCloseable {
     ports.forEach((variable, port) -> environment.put(variable, Integer.toString(port)));
     // The test's browsers subscribe at the push fake, whose endpoints are plain http.
     environment.put("TOCSIN_PUSH_FAKE_ENDPOINTS", "true");
+    // Messages link to the alert page where the test reaches it.
+    environment.put("TOCSIN_ALERT_PAGE_URL",
+        "http://localhost:" + ports.get("TOCSIN_ALERT_PAGE_PORT"));
 
     DockerComposeContainer<?> compose = new DockerComposeContainer<>("tocsin-system-test-", files)
         .withPull(false)

@@ -138,10 +138,14 @@ class DockerStackIT {
   }
 
   @Test
-  void exerciseReachesTheVerifiedAddressesInsideItsAreaMarkedAsAnExercise() {
+  void exerciseReachesTheVerifiedAddressesInsideItsAreaMarkedAsAnExerciseWithALinkToItsPage() {
     assertThat(stack.runs("dispatcher-email"))
         .withFailMessage("dispatcher-email is not part of the stack: %s",
             stack.whyNotRunning("dispatcher-email"))
+        .isTrue();
+    assertThat(stack.runs("alert-page"))
+        .withFailMessage("alert-page is not part of the stack: %s",
+            stack.whyNotRunning("alert-page"))
         .isTrue();
     MailCatcher mail = MailCatcher.at(http, stack.url("TOCSIN_MAIL_UI_PORT"));
     DispatcherMetrics dispatcher =
@@ -175,6 +179,15 @@ class DockerStackIT {
     assertThat(mailTexts.apply(inside.address())).filteredOn(mailText -> mailText.contains(text))
         .as("one mail per person, marked as an exercise")
         .singleElement().satisfies(mailText -> assertThat(mailText).contains("EXERCISE"));
+    String page = stack.url("TOCSIN_ALERT_PAGE_PORT") + "/alerts/" + alertId + "?lang=en";
+    assertThat(mailTexts.apply(inside.address())).filteredOn(mailText -> mailText.contains(text))
+        .as("the mail links to the alert's public page").singleElement()
+        .satisfies(mailText -> assertThat(mailText).contains(page));
+    await().atMost(DELIVERY).pollInterval(POLL).untilAsserted(() -> {
+      JsonHttp.Response shown = http.get(page, null);
+      assertThat(shown.status()).as("the alert page %s", page).isEqualTo(200);
+      assertThat(shown.body()).contains(text + " en");
+    });
     assertThat(mailTexts.apply(outside.address())).as("outside the area: the code alone")
         .hasSize(1).noneMatch(mailText -> mailText.contains(text));
   }
