@@ -22,6 +22,9 @@ import org.tocsin.dispatcher.topic.TopicFollower;
 import org.tocsin.events.topics.Topic;
 import org.tocsin.events.topics.Topics;
 import org.tocsin.events.v1.AlertEvent;
+import org.tocsin.kafka.quarantine.Quarantine;
+import org.tocsin.kafka.worker.Recovery;
+import org.tocsin.kafka.worker.RestartBackOff;
 
 /**
  * Follows the alerts topic from its beginning, without a consumer group (every instance keeps
@@ -42,7 +45,8 @@ class AlertsFollowerConfiguration {
   TopicFollower<AlertEvent> alertPageFollower(Topics topics, KafkaProperties kafka,
                                               Prerenderer prerenderer,
                                               ObjectProvider<MeterRegistry> meters,
-                                              Environment environment) {
+                                              Environment environment, Quarantine quarantine,
+                                              RestartBackOff restart) {
     Topic<String, AlertEvent> alerts = topics.alerts();
     UnreadableAlerts values = new UnreadableAlerts(alerts.valueSerde().deserializer(),
         meters.getIfAvailable(SimpleMeterRegistry::new));
@@ -50,7 +54,7 @@ class AlertsFollowerConfiguration {
     TopicFollower<AlertEvent> follower = new TopicFollower<>(name,
         kafka.buildConsumerProperties(), alerts, values, CompletableFuture.completedFuture(null),
         () -> TopicFollower.BEGINNING, records -> render(records, prerenderer, values),
-        SmartLifecycle.DEFAULT_PHASE);
+        SmartLifecycle.DEFAULT_PHASE, new Recovery(quarantine, restart));
     follower.caughtUp().thenRun(prerenderer::caughtUp);
     return follower;
   }
