@@ -16,7 +16,8 @@ import org.tocsin.events.v1.TaskKind;
  * <ol>
  *   <li>the person already has this alert version, at whatever address (or the verification
  *       task ended): nothing to do;</li>
- *   <li>the same task is in a provider call (read twice): wait for it;</li>
+ *   <li>the same task is in a provider call, or another copy of it (read twice) makes its
+ *       attempts: wait for it;</li>
  *   <li>it expired: EXPIRED;</li>
  *   <li>its alert was cancelled since: CANCELLED; superseded by an update: SKIPPED (the update
  *       reaches the same person);</li>
@@ -46,14 +47,15 @@ public final class SendRules {
 
   /**
    * @param inFlight whether the task with this id is in a provider call (or its status is being
-   *     stored)
+   *     stored), or, for the task decided, whether another copy of it makes its attempts (in a
+   *     call or in back-off between them)
    */
   public SendDecision decide(DeliveryTask task, Instant now, Predicate<String> inFlight) {
     if (ledger.finished(task)) {
       return FINISHED;
     }
     if (inFlight.test(task.getTaskId())) {
-      return new SendDecision.Wait("the same task is in a provider call");
+      return new SendDecision.Wait("the same task is in a provider call or between attempts");
     }
     if (!task.getExpires().isAfter(now)) {
       return new SendDecision.End(DeliveryOutcome.EXPIRED, "expired at " + task.getExpires());

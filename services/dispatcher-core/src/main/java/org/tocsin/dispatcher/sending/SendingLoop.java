@@ -66,6 +66,7 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
   private final TaskQueue queue = new TaskQueue();
   private final Map<Lane, LaneConsumer> lanes = new EnumMap<>(Lane.class);
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final AttemptingCopies copies = new AttemptingCopies();
   private final CorrectionCheck corrections;
   private final TaskEnds ends;
   private final ProviderCalls calls;
@@ -101,7 +102,7 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
     SendMetrics metrics = new SendMetrics(gateways.channel(), meters);
     this.corrections = new CorrectionCheck(gateways.channel(), alerts, ledger, directory,
         taskWriter, alertsRead::run);
-    this.ends = new TaskEnds(ledger, outbox, corrections, metrics, window, inFlight);
+    this.ends = new TaskEnds(ledger, outbox, corrections, metrics, window, inFlight, copies);
     String deadLetterTopic = topics.deadLetters(gateways.channel()).name();
     DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
         (record, exception) -> new TopicPartition(deadLetterTopic, -1));
@@ -198,6 +199,7 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
     Instant now = Instant.now();
     ledger.forget(alertId -> !alerts.inForce(alertId, now, alertGrace), now);
     alerts.forgetEnded(now, alertGrace);
+    copies.forgetGivenUp();
   }
 
   // ---- LaneConsumer.Host -----------------------------------------------------------------
@@ -258,7 +260,9 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
           log.error("Unexpected failure handling task {}; trying it again in {}",
               item.task.getTaskId(), UNEXPECTED_RETRY, e);
           later(item, UNEXPECTED_RETRY);
-        } else if (!lanes.get(item.lane).quarantine(item, e)) {
+        } else if (lanes.get(item.lane).quarantine(item, e)) {
+          copies.done(item);
+        } else {
           later(item, UNEXPECTED_RETRY);
         }
       }
@@ -266,8 +270,12 @@ public final class SendingLoop implements SmartLifecycle, LaneConsumer.Host {
   }
 
   private void handle(WorkItem item) throws InterruptedException {
-    switch (rules.decide(item.task, Instant.now(), inFlight::contains)) {
-      case SendDecision.Send send -> calls.send(item);
+    switch (rules.decide(item.task, Instant.now(), taskId -> inFlight.contains(taskId)
+        || taskId.equals(item.task.getTaskId()) && copies.anotherCopyAttempts(item))) {
+      case SendDecision.Send send -> {
+        copies.attempting(item);
+        calls.send(item);
+      }
       case SendDecision.AlreadyFinished finished -> ends.alreadyFinished(item);
       case SendDecision.Wait wait -> later(item, DEFER);
       case SendDecision.End end -> ends.end(item, end.outcome(), end.reason());

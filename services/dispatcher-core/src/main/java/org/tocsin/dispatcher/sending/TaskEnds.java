@@ -22,15 +22,18 @@ final class TaskEnds {
   private final SendMetrics metrics;
   private final Semaphore window;
   private final Set<String> inFlight;
+  private final AttemptingCopies copies;
 
   TaskEnds(SendLedger ledger, StatusOutbox outbox, CorrectionCheck corrections,
-           SendMetrics metrics, Semaphore window, Set<String> inFlight) {
+           SendMetrics metrics, Semaphore window, Set<String> inFlight,
+           AttemptingCopies copies) {
     this.ledger = ledger;
     this.outbox = outbox;
     this.corrections = corrections;
     this.metrics = metrics;
     this.window = window;
     this.inFlight = inFlight;
+    this.copies = copies;
   }
 
   /** The final status of a task a provider call was made for (it holds a window permit). */
@@ -81,7 +84,8 @@ final class TaskEnds {
     corrections.after(item.task, () -> finish(item));
   }
 
-  private static void finish(WorkItem item) {
+  private void finish(WorkItem item) {
+    copies.done(item);
     item.progress.finished(item.offset);
   }
 }

@@ -10,6 +10,7 @@ import static org.tocsin.dispatcher.Fixtures.subscriber;
 import static org.tocsin.dispatcher.RunningDispatcher.WAIT;
 import static org.tocsin.dispatcher.RunningDispatcher.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import org.tocsin.events.topics.Topic;
 import org.tocsin.events.v1.AlertEvent;
 import org.tocsin.events.v1.AlertStatus;
 import org.tocsin.events.v1.Channel;
+import org.tocsin.events.v1.DeliveryOutcome;
+import org.tocsin.events.v1.DeliveryStatus;
 import org.tocsin.events.v1.DeliveryTask;
 import org.tocsin.events.v1.Lane;
 import org.tocsin.events.v1.Severity;
@@ -37,7 +40,8 @@ import org.tocsin.testing.kafka.KafkaBroker;
 /**
  * The sending loop's commit logic on a real broker: a lane's committed offset stays on the
  * oldest task not finished, however many later ones are, and moves on once it is; a restarted
- * dispatcher sends nothing the ledger says was sent.
+ * dispatcher sends nothing the ledger says was sent; a task read twice gets no more attempts
+ * than one copy of it.
  */
 @ExtendWith(RealInfrastructure.class)
 class SendingLoopIT {
@@ -91,6 +95,52 @@ class SendingLoopIT {
     dispatcher.publish(alert);
     dispatcher.awaitLanesDone();
     assertThat(dispatcher.gateway().sent()).as("sent again after the restart").isEmpty();
+  }
+
+  @Test
+  void aTaskReadTwiceWhileItsAttemptsAreUnderWayGetsNoMoreProviderCallsThanMaxAttempts(
+      KafkaBroker broker) {
+    int maxAttempts = 4;
+    Duration retryDelay = Duration.ofSeconds(1);
+    this.broker = broker;
+    dispatcher = new RunningDispatcher(broker, "copies",
+        "--tocsin.dispatcher.sending.max-attempts=" + maxAttempts,
+        "--tocsin.dispatcher.sending.first-retry-delay=" + retryDelay.toMillis() + "ms",
+        "--tocsin.dispatcher.sending.max-retry-delay=" + retryDelay.toMillis() + "ms").start();
+    String address = "+32475999001";
+    dispatcher.add(List.of(subscriber("twice", Channel.SMS, address, "nl", at(50.05, 4.05))
+        .build()));
+    dispatcher.gateway().timeOutFor(address);
+    AlertEvent alert = alert(Fixtures.newId(), AlertStatus.ACTUAL, Severity.EXTREME,
+        area(List.of(rectangle(50.0, 4.0, 50.1, 4.1)), List.of(), List.of()),
+        info("nl", "Brand")).build();
+    dispatcher.publish(alert);
+    dispatcher.gateway().awaitSent(task -> task.getRecipient().equals(address), 1, WAIT);
+
+    // The very task again, while its first copy waits to be tried again: what a late
+    // subscriber's pass, or a fan-out chunk redone, writes.
+    Topic<String, DeliveryTask> high = dispatcher.topics.deliveries(Channel.SMS, Lane.HIGH);
+    ConsumerRecord<String, DeliveryTask> first = dispatcher.kafka.readAll(high).stream()
+        .filter(record -> record.key().equals(address)).findFirst().orElseThrow();
+    dispatcher.kafka.publish(high, first.key(), first.value());
+
+    // The attempts' back-off comes on top of the usual reaction time.
+    Duration attempts = WAIT.plus(retryDelay.multipliedBy(2L * maxAttempts));
+    dispatcher.kafka.readUntil(dispatcher.topics.deliveryStatus(), all -> all.stream()
+        .anyMatch(record -> record.value().getOutcome() == DeliveryOutcome.FAILED), attempts);
+    dispatcher.awaitLanesDone();
+
+    assertThat(dispatcher.kafka.readAll(high)).filteredOn(r -> r.key().equals(address))
+        .as("copies of the task on the lane").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(dispatcher.gateway().sent(task -> task.getRecipient().equals(address)))
+        .as("provider calls for the task").hasSize(maxAttempts);
+    List<DeliveryStatus> failed = dispatcher.kafka.readAll(dispatcher.topics.deliveryStatus())
+        .stream().map(ConsumerRecord::value)
+        .filter(status -> status.getOutcome() == DeliveryOutcome.FAILED).toList();
+    assertThat(failed).singleElement().satisfies(status -> {
+      assertThat(status.getTaskId()).isEqualTo(first.value().getTaskId());
+      assertThat(status.getAttempt()).isEqualTo(maxAttempts);
+    });
   }
 
   private long committed(TopicPartition partition) {
