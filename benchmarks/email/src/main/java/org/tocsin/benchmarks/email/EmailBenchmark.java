@@ -32,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.tocsin.dispatcher.directory.SubscriberDirectory;
 import org.tocsin.dispatcher.fanout.TaskIds;
 import org.tocsin.dispatcheremail.DispatcherEmailApplication;
+import org.tocsin.dispatcheremail.smtp.MailStreamProviders;
 import org.tocsin.dispatcheremail.rendering.EmailRenderer;
 import org.tocsin.dispatcheremail.rendering.RenderedEmail;
 import org.tocsin.events.topics.Topic;
@@ -72,7 +73,7 @@ public final class EmailBenchmark {
     int mails = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     // As dispatcher-email's main does, for both phases alike.
-    DispatcherEmailApplication.nameTheMailStreamProvider();
+    MailStreamProviders.nameAngus();
     int status = 1;
     try (InProcessKafkaBroker broker = InProcessKafkaBroker.start();
          SmtpSink sink = new SmtpSink()) {
