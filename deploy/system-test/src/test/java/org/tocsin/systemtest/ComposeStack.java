@@ -114,6 +114,8 @@ final class ComposeStack implements AutoCloseable {
     ports.forEach((variable, port) -> environment.put(variable, Integer.toString(port)));
     // The test's browsers subscribe at the push fake, whose endpoints are plain http.
     environment.put("TOCSIN_PUSH_FAKE_ENDPOINTS", "true");
+    environment.put("TOCSIN_PUSH_HOSTS", "fcm.googleapis.com,push.services.mozilla.com,"
+        + "notify.windows.com,push.apple.com,push-fake");
     // Messages link to the alert page where the test reaches it.
     environment.put("TOCSIN_ALERT_PAGE_URL",
         "http://localhost:" + ports.get("TOCSIN_ALERT_PAGE_PORT"));

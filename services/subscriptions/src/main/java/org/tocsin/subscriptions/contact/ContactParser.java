@@ -149,11 +149,13 @@ public class ContactParser {
   }
 
   /** An http(s) push service on this machine, e.g. a test's (only with the test setting). */
-  private static boolean isLocalPushService(URI uri) {
+  /** A loopback push service, or a known one on plain http or another port (a test stack's). */
+  private boolean isLocalPushService(URI uri) {
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
     return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
         && uri.getRawUserInfo() == null && uri.getRawFragment() == null
-        && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+        && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+            || (!host.isEmpty() && isKnownPushHost(host)));
   }
 
   private boolean isKnownPushHost(String host) {

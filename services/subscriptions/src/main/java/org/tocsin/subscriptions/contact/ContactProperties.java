@@ -17,9 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param pushHosts host names (or parent domains) of the Web Push services whose endpoints are
  *     accepted (default: the push services of Chrome, Firefox, Edge and Safari); anything else
  *     would let a registration make the dispatcher call an arbitrary URL
- * @param allowInsecurePushEndpoints also accept {@code http} endpoints on this machine's loopback
- *     addresses ({@code localhost}, {@code 127.0.0.1}), for local push services in tests and the
- *     local stack (default false)
+ * @param allowInsecurePushEndpoints also accept {@code http} endpoints, on any port, on this
+ *     machine's loopback addresses ({@code localhost}, {@code 127.0.0.1}) and on the hosts of
+ *     {@code pushHosts}, for local push services in tests, the local stack and a test Docker
+ *     stack's push fake (default false)
  */
 @Validated
 @ConfigurationProperties("tocsin.subscriptions.contacts")

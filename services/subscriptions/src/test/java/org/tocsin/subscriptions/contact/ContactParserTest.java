@@ -114,6 +114,14 @@ class ContactParserTest {
         AUTH), Reason.INVALID_PUSH_ENDPOINT);
     assertReason(() -> forTests.pushSubscription("http://push.example.org/notify/abc", P256DH,
         AUTH), Reason.INVALID_PUSH_ENDPOINT);
+    ContactParser dockerTests = new ContactParser(new ContactProperties("BE", List.of("BE"),
+        List.of("fcm.googleapis.com", "push-fake"), true));
+    assertThat(dockerTests.pushSubscription("http://push-fake:8098/push/abc", P256DH, AUTH)
+        .address()).isEqualTo("http://push-fake:8098/push/abc");
+    ContactParser production = new ContactParser(new ContactProperties("BE", List.of("BE"),
+        List.of("fcm.googleapis.com", "push-fake"), false));
+    assertReason(() -> production.pushSubscription("http://push-fake:8098/push/abc", P256DH,
+        AUTH), Reason.INVALID_PUSH_ENDPOINT);
   }
 
   @Test
